@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, resolve } from 'node:path'
+import type { AddressInfo } from 'node:net'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.png': 'image/png',
+}
+
+export interface StaticServer {
+  origin: string
+  close(): Promise<void>
+}
+
+/**
+ * Serves files from `root` on 127.0.0.1 (a page origin for the e2e tests), plus `routes`:
+ * path → html, so a test can define its pages inline. `/adbeacon.js` is the built dist file.
+ */
+export async function startStaticServer(root: string, routes: Record<string, string | ((url: URL) => string)> = {}): Promise<StaticServer> {
+  const base = resolve(root)
+  const distDir = resolve('dist')
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const route = routes[url.pathname]
+    if (route !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' })
+      res.end(typeof route === 'function' ? route(url) : route)
+      return
+    }
+    const file = url.pathname.startsWith('/adbeacon.')
+      ? join(distDir, url.pathname)
+      : normalize(join(base, url.pathname))
+    if (!file.startsWith(base) && !file.startsWith(distDir)) {
+      res.writeHead(403).end()
+      return
+    }
+    try {
+      const body = await readFile(file)
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      res.end(body)
+    } catch {
+      res.writeHead(404).end('not found')
+    }
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()) }),
+  }
+}
