@@ -1,0 +1,93 @@
+// Public data shapes. Data keeps the platforms' wire names (snake_case) so a store can pass what
+// its back end already has; options (config.ts) use JavaScript names.
+
+/** One line of an order, in the VTEX Ads conversion wire shape. Prices are per unit. */
+export interface OrderItem {
+  sku: string
+  product_id?: string
+  seller_id?: string | null
+  quantity: number
+  /** "From" (list) price of one unit, never multiplied by quantity. */
+  price: number
+  /** "For" (sale) price of one unit, never multiplied by quantity. */
+  promotional_price: number
+  /** Optional display name, used by Meta `contents`. */
+  name?: string
+}
+
+/** An order as a store passes it to `conversion()`. PII fields are hashed before they leave. */
+export interface Order {
+  order_id?: string
+  items: OrderItem[]
+  email?: string
+  phone?: string
+  social_id?: string
+  first_name?: string
+  last_name?: string
+  /** ISO-8601; converted to UTC. Default: now. */
+  created_at?: string
+  channel?: string
+  brand?: string
+  gender?: 'F' | 'M' | 'O' | null
+  uf?: string
+  city?: string
+  is_company?: boolean
+  /** Order total for Meta/Google; default: sum of promotional_price × quantity. */
+  value?: number
+  currency?: string
+  /** Overrides the identified user for this order. */
+  user_id?: string
+}
+
+/** An error in the shape of the VTEX Ads API's 422 array (Ajv output). */
+export interface ValidationError {
+  instancePath: string
+  keyword: string
+  message: string
+  params: Record<string, unknown>
+}
+
+export type DestinationName = 'vtex' | 'meta' | 'google'
+
+/** What happened to one destination's copy of a conversion. */
+export type DeliveryStatus = 'sent' | 'queued' | 'duplicate' | 'held' | 'skipped' | 'failed'
+
+export interface ConversionResult {
+  /**
+   * sent: every destination handed over to the browser; queued: at least one kept in the outbox
+   * for the next page view; duplicate: already reported for this order; held: not reported by rule
+   * (e.g. Mercado Pago payment not approved instantly); invalid: the order had errors, nothing sent.
+   */
+  status: 'sent' | 'queued' | 'duplicate' | 'held' | 'invalid'
+  order_id?: string
+  errors?: ValidationError[]
+  destinations: Partial<Record<DestinationName, { status: DeliveryStatus; reason?: string }>>
+}
+
+/** A Mercado Pago Checkout Pro `tracks` entry (the preference shape). */
+export interface Track {
+  type: 'facebook_ad' | 'google_ad' | string
+  values: { pixel_id?: string; conversion_id?: string; conversion_label?: string }
+}
+
+/** An ad as returned by VTEX Ads Get ads (only the fields adbeacon uses are typed). */
+export interface Ad {
+  ad_id: string
+  type?: string
+  impression_url?: string
+  view_url?: string
+  click_url?: string
+  products?: Ad[]
+  [key: string]: unknown
+}
+
+/** Get ads response: placement name → ads; other top-level keys (request_id, …) are ignored. */
+export type GetAdsResponse = Record<string, unknown>
+
+export type ConsentValue = 'granted' | 'denied'
+export interface ConsentState {
+  /** Writing ids to cookies/localStorage (Google ad_storage, TCF purpose 1). */
+  ad_storage?: ConsentValue
+  /** Sending hashed user data (Google ad_user_data). */
+  ad_user_data?: ConsentValue
+}
