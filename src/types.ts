@@ -56,9 +56,10 @@ export interface ConversionResult {
   /**
    * sent: every destination handed over to the browser; queued: at least one kept in the outbox
    * for the next page view; duplicate: already reported for this order; held: not reported by rule
-   * (e.g. Mercado Pago payment not approved instantly); invalid: the order had errors, nothing sent.
+   * (e.g. Mercado Pago payment not approved instantly); invalid: the order had errors, nothing sent;
+   * failed: nothing could be sent (e.g. no Web Crypto outside https), the order is not marked sent.
    */
-  status: 'sent' | 'queued' | 'duplicate' | 'held' | 'invalid'
+  status: 'sent' | 'queued' | 'duplicate' | 'held' | 'invalid' | 'failed'
   order_id?: string
   errors?: ValidationError[]
   destinations: Partial<Record<DestinationName, { status: DeliveryStatus; reason?: string }>>

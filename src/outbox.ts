@@ -1,0 +1,71 @@
+import { DAY_MS, now } from './clock'
+import type { OutgoingRequest } from './request'
+import type { SafeStorage } from './storage'
+
+/**
+ * Requests that could not be handed to the browser, kept (already hashed: never raw PII) for
+ * the next page view. Bounded in count, size and age so it can never fill localStorage and break
+ * the host page, the fate of Snowplow's and Segment's unbounded queues.
+ */
+export interface OutboxEntry {
+  req: OutgoingRequest
+  tries: number
+  expires: number
+}
+
+export interface Outbox {
+  put(req: OutgoingRequest, tries?: number): void
+  remove(key: string): void
+  /** Removes and returns everything, so that two tabs do not both resend the same entries. */
+  take(): OutboxEntry[]
+  size(): number
+}
+
+const KEY = 'outbox'
+export const OUTBOX_MAX_ENTRIES = 20
+export const OUTBOX_MAX_TRIES = 10
+const MAX_AGE_MS = 7 * DAY_MS
+// localStorage is ~5 MB per origin and shared with the store's own code: stay far below it.
+const MAX_BYTES = 256 * 1024
+
+export function createOutbox(storage: SafeStorage): Outbox {
+  const read = (): OutboxEntry[] => {
+    try {
+      const raw = storage.get(KEY)
+      const list = raw ? (JSON.parse(raw) as OutboxEntry[]) : []
+      const t = now()
+      return Array.isArray(list) ? list.filter((e) => e && e.req && typeof e.req.url === 'string' && e.expires > t) : []
+    } catch {
+      return []
+    }
+  }
+  const write = (list: OutboxEntry[]): void => {
+    let kept = list.slice(-OUTBOX_MAX_ENTRIES)
+    while (kept.length > 1 && JSON.stringify(kept).length > MAX_BYTES) kept = kept.slice(1)
+    if (kept.length) storage.set(KEY, JSON.stringify(kept), { maxAgeMs: MAX_AGE_MS })
+    else storage.remove(KEY)
+  }
+  const keyOf = (req: OutgoingRequest) => req.key ?? `${req.method} ${req.url} ${req.body ?? ''}`
+
+  return {
+    put(req, tries = 0) {
+      const key = keyOf(req)
+      const list = read().filter((e) => keyOf(e.req) !== key)
+      list.push({ req, tries, expires: now() + MAX_AGE_MS })
+      write(list)
+    },
+    remove(key) {
+      const list = read()
+      const rest = list.filter((e) => keyOf(e.req) !== key)
+      if (rest.length !== list.length) write(rest)
+    },
+    take() {
+      const list = read()
+      if (list.length) storage.remove(KEY)
+      return list
+    },
+    size: () => read().length,
+  }
+}
+
+export const outboxKey = (req: OutgoingRequest): string => req.key ?? `${req.method} ${req.url} ${req.body ?? ''}`
