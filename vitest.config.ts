@@ -8,7 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'happy-dom',
-          environmentOptions: { happyDOM: { url: 'https://shop.example.com/' } },
+          // Script tags in tests stand for the store's tag; happy-dom must not try to fetch them.
+          environmentOptions: { happyDOM: { url: 'https://shop.example.com/', settings: { handleDisabledFileLoadingAsSuccess: true } } },
         },
       },
       {

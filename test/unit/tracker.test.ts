@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createTracker } from '../../src/index'
+import { createHash } from 'node:crypto'
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+const ORDER = {
+  order_id: 'o-1',
+  email: '  Ana.Silva@Example.COM ',
+  phone: '(11) 99999-9999',
+  social_id: '123.456.789-09',
+  first_name: 'Ana',
+  last_name: 'Silva',
+  items: [{ sku: 'A1', quantity: 2, price: 100, promotional_price: 80 }],
+}
+
+interface Beacon { url: string; body: Record<string, unknown> }
+
+function captureBeacons() {
+  const sent: Beacon[] = []
+  const pending: Promise<void>[] = []
+  Object.defineProperty(navigator, 'sendBeacon', {
+    configurable: true,
+    value: vi.fn((url: string, blob: Blob) => {
+      pending.push(blob.text().then((t) => { sent.push({ url, body: JSON.parse(t) }) }))
+      return true
+    }),
+  })
+  return { sent, settle: () => Promise.all(pending) }
+}
+
+describe('tracker: conversion to VTEX Ads', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    for (const n of ['adb_sid', 'adb_uid']) document.cookie = `${n}=; path=/; max-age=0`
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
+
+  it('sends one beacon with hashed identifiers and the persistent session id; no raw PII anywhere', async () => {
+    const { sent, settle } = captureBeacons()
+    const t = createTracker({ publisherId: 'pub-1', defaultCountry: 'BR' })
+    const sid = t.debugState().sessionId
+    const r = await t.conversion(ORDER)
+    await settle()
+    expect(r).toMatchObject({ status: 'sent', order_id: 'o-1', destinations: { vtex: { status: 'sent' } } })
+    expect(sent).toHaveLength(1)
+    const { url, body } = sent[0]!
+    expect(url).toBe('https://events.newtail-media.newtail.com.br/v1/beacon/conversion')
+    expect(body).toMatchObject({
+      channel: 'ecommerce',
+      publisher_id: 'pub-1',
+      session_id: sid,
+      order_id: 'o-1',
+      email_hashed: sha('ana.silva@example.com'),
+      items: [{ sku: 'A1', quantity: 2, price: 100, promotional_price: 80 }],
+    })
+    // never identified: user_id is the hashed e-mail, not the raw one
+    expect(body.user_id).toBe(sha('ana.silva@example.com'))
+    expect(body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    const wire = JSON.stringify(body)
+    for (const raw of ['Ana.Silva', 'ana.silva@', '99999', '123.456', '12345678909', '"Ana"', 'Silva"']) expect(wire).not.toContain(raw)
+    const stored = JSON.stringify({ ...localStorage })
+    for (const raw of ['ana.silva@', '99999-9999', '123.456']) expect(stored).not.toContain(raw)
+  })
+
+  it('uses the identified customer id as user_id', async () => {
+    const { sent, settle } = captureBeacons()
+    const t = createTracker({ publisherId: 'pub-1' })
+    t.identify('customer-42')
+    await t.conversion(ORDER)
+    await settle()
+    expect(sent[0]!.body.user_id).toBe('customer-42')
+  })
+
+  it('reports an order once: a reload (new tracker) or a second call gives duplicate', async () => {
+    const { sent, settle } = captureBeacons()
+    const a = createTracker({ publisherId: 'pub-1' })
+    const [r1, r2] = await Promise.all([a.conversion(ORDER), a.conversion(ORDER)])
+    const r3 = await createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
+    await settle()
+    expect([r1.status, r2.status, r3.status]).toEqual(['sent', 'duplicate', 'duplicate'])
+    expect(sent).toHaveLength(1)
+    expect((await a.conversion({ ...ORDER, order_id: 'o-2' })).status).toBe('sent')
+  })
+
+  it('an invalid order sends nothing and returns the errors; the console names the field', async () => {
+    const { sent } = captureBeacons()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const r = await createTracker({ publisherId: 'pub-1' }).conversion({ order_id: 'x', email: 'a@b.co', items: [{ sku: 'A', quantity: 0, price: 1 }] })
+    expect(r.status).toBe('invalid')
+    expect(r.errors).toEqual([{ instancePath: '/items/0/quantity', keyword: 'exclusiveMinimum', message: 'must be > 0', params: { comparison: '>', limit: 0 } }])
+    expect(sent).toHaveLength(0)
+    expect(String(warn.mock.calls[0])).toContain('order.items.0.quantity must be > 0')
+    // the rejected order was not claimed: once fixed it is sent
+    expect((await createTracker({ publisherId: 'pub-1' }).conversion({ order_id: 'x', email: 'a@b.co', items: [{ sku: 'A', quantity: 1, price: 1 }] })).status).toBe('sent')
+  })
+
+  it('never throws into the page, whatever it is given', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const t = createTracker({ publisherId: 'pub-1' })
+    const weird: unknown[] = [undefined, null, 42, 'x', [], { items: 'no' }, Object.create(null), new Proxy({}, { get() { throw new Error('boom') } })]
+    for (const w of weird) {
+      expect(() => t.identify(w as string)).not.toThrow()
+      expect(() => t.config(w as object)).not.toThrow()
+      expect(() => t.consent(w as object)).not.toThrow()
+      await expect(t.conversion(w)).resolves.toMatchObject({ status: expect.any(String) })
+    }
+  })
+
+  it('skips VTEX with a warning when no publisher id is configured', async () => {
+    const { sent } = captureBeacons()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const r = await createTracker().conversion(ORDER)
+    expect(r.destinations.vtex).toMatchObject({ status: 'skipped' })
+    expect(sent).toHaveLength(0)
+    expect(String(warn.mock.calls.at(-1))).toContain('publisher id')
+  })
+
+  it('still sends when localStorage and cookies throw', async () => {
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => { throw new DOMException('blocked', 'SecurityError') })
+    const blocked = () => { throw new DOMException('blocked', 'SecurityError') }
+    Object.defineProperty(document, 'cookie', { configurable: true, get: blocked, set: blocked })
+    try {
+      const { sent, settle } = captureBeacons()
+      const t = createTracker({ publisherId: 'pub-1' })
+      const r = await t.conversion(ORDER)
+      await settle()
+      expect(r.status).toBe('sent')
+      expect(sent[0]!.body.session_id).toBe(t.debugState().sessionId)
+      expect((await t.conversion(ORDER)).status).toBe('duplicate')
+    } finally {
+      delete (document as unknown as { cookie?: string }).cookie
+    }
+  })
+
+  it('keeps the sale for the next page view when nothing can send now', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => false })
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline') }))
+    const r = await createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
+    expect(r.status).toBe('queued')
+    const outbox = JSON.parse(JSON.parse(localStorage.getItem('adb_outbox')!).v)
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0].req.body).not.toContain('Ana')
+    // next page view, network back
+    vi.unstubAllGlobals()
+    const { sent, settle } = captureBeacons()
+    createTracker({ publisherId: 'pub-1' })
+    await new Promise((ok) => setTimeout(ok, 0))
+    await settle()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.body.order_id).toBe('o-1')
+  })
+
+  it('consent ad_storage denied: ids are not written to storage', () => {
+    const t = createTracker({ publisherId: 'pub-1' })
+    localStorage.clear()
+    t.consent({ ad_storage: 'denied' })
+    t.identify('c-1')
+    expect(localStorage.getItem('adb_uid')).toBeNull()
+    expect(t.debugState().userId).toBe('c-1')
+  })
+
+  it('warns about unknown and malformed options and keeps the rest', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const t = createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x', sessionDays: -1, colour: 'red' } as never)
+    const cfg = t.debugState().config
+    expect(cfg.publisherId).toBe('p')
+    expect(cfg.conversionUrl).toBe('https://events.newtail-media.newtail.com.br/v1/beacon/conversion')
+    expect(cfg.sessionDays).toBe(365)
+    const text = warn.mock.calls.map(String).join('\n')
+    expect(text).toContain('"conversionUrl"')
+    expect(text).toContain('"sessionDays"')
+    expect(text).toContain('"colour"')
+  })
+})
