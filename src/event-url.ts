@@ -1,0 +1,62 @@
+import { isSafeUrl } from './config'
+
+/**
+ * VTEX Ads' own event hosts (reference/vtex-ads.md §1): the current one, plus the two that the
+ * spec and the official clients used before (events-api.ads.vtex.com from 2025-05 to 2025-12;
+ * newtail-media.newtail.com.br without `events.` in the IO apps and the Kotlin SDK). A Get ads
+ * response cached or proxied by a store may still carry any of them.
+ */
+export const VTEX_EVENT_HOSTS: readonly string[] = [
+  'events.newtail-media.newtail.com.br',
+  'events-api.ads.vtex.com',
+  'newtail-media.newtail.com.br',
+]
+
+/** "host" or "host:port", lowercased; a pasted URL ("https://h:1/x") is reduced to its host. */
+function normaliseHost(entry: string): string {
+  const e = entry.trim().toLowerCase()
+  if (!e.includes('://')) return e.replace(/\/.*$/, '')
+  try {
+    return new URL(e).host
+  } catch {
+    return e
+  }
+}
+
+/**
+ * Why an ad event URL must not be used, or undefined when it may. Event URLs come from the Get
+ * ads response or from data-ad-*-url attributes in the page, and ad markup sits next to user
+ * content (reviews, Q&A): a planted attribute must never make us POST the shopper's session_id
+ * and user_id to someone else's server. So: an absolute URL, https (http only on the local
+ * machine, for development), no credentials, and a host that is VTEX Ads' own or configured.
+ *
+ * A configured entry without a port matches the scheme's default port only, as a CSP host-source
+ * does; list "host:port" for anything else.
+ */
+export function eventUrlProblem(url: unknown, extraHosts: readonly string[] = []): string | undefined {
+  if (typeof url !== 'string' || !url) return 'is not a URL string'
+  let u: URL
+  try {
+    // No base: a relative URL would silently resolve against the store's own origin.
+    u = new URL(url)
+  } catch {
+    return 'is not an absolute URL'
+  }
+  if (!isSafeUrl(url)) return 'is not https (http is allowed only for localhost)'
+  if (u.username || u.password) return 'carries credentials'
+  const hostname = u.hostname.toLowerCase()
+  const withPort = u.port ? `${hostname}:${u.port}` : undefined
+  if (!withPort && VTEX_EVENT_HOSTS.includes(hostname)) return undefined
+  for (const raw of extraHosts) {
+    const h = normaliseHost(raw)
+    if (!h) continue
+    if (withPort ? h === withPort : h === hostname) return undefined
+    // "host:443" written out for an https URL on the default port
+    if (!withPort && h === `${hostname}:${u.protocol === 'https:' ? '443' : '80'}`) return undefined
+  }
+  return `goes to "${u.host}", which is not a VTEX Ads event host nor listed in eventHosts / data-event-hosts`
+}
+
+export function isAllowedEventUrl(url: unknown, extraHosts: readonly string[] = []): url is string {
+  return eventUrlProblem(url, extraHosts) === undefined
+}
