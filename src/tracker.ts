@@ -1,6 +1,6 @@
 import { DAY_MS, now } from './clock'
 import { applyOptions, DEFAULTS, type Options, type ResolvedConfig } from './config'
-import { captureLanding, readLanding, type LandingContext } from './context'
+import { captureLanding, LANDING_KEY, readLanding, type LandingContext } from './context'
 import { validateOrder } from './conversion'
 import type { ConversionContext, Destination, ValidOrder } from './destinations/destination'
 import { googleAdsDestination } from './destinations/google-ads'
@@ -181,7 +181,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
       ),
     reset: () => guard('reset', undefined, () => {
       identity.reset()
-      storage.remove('landing')
+      storage.remove(LANDING_KEY)
       outbox.take()
     }),
     debugState: () =>
