@@ -1,20 +1,124 @@
-// STUB (owned by the hashing/tracks engineer): signatures only, to be replaced.
+// Per-platform normalisation, then SHA-256 lowercase hex (Web Crypto). The platforms match hashes,
+// not people: one character of difference in the normalised string is a lost match, so every rule
+// here follows a platform's published one (../shared/reference/conversion-platforms.md §2.2, §3.2;
+// vtex-ads.md §4) and the tests use Meta's official vectors.
 export type Platform = 'vtex' | 'meta' | 'google'
 export type PiiField = 'email' | 'phone' | 'social_id' | 'first_name' | 'last_name' | 'external_id'
 
-export function isSha256Hex(v: string): boolean {
-  return /^[0-9a-f]{64}$/i.test(v)
-}
+export const isSha256Hex = (v: string): boolean => /^[0-9a-f]{64}$/i.test(v)
 
 export async function sha256Hex(input: string): Promise<string> {
   const buf = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input))
   return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** Normalises `value` for `platform`'s rules and hashes it; undefined when empty or unusable. */
+// Meta hashes the UTF-8 of the NFC form: `valéry` matches its official vector only when composed
+// (the decomposed `vale\u0301ry` hashes differently, conversion-platforms.md §2.2).
+const base = (v: string): string => v.normalize('NFC').trim().toLowerCase()
+
+/**
+ * E-mail: trim, NFC, lowercase for every platform (Meta, Google, VTEX). Whitespace inside is
+ * removed too (Google's Data Manager rule; an address cannot contain any). Google alone also drops
+ * the dots of a gmail.com / googlemail.com local part (its published rule; `+alias` is kept, as
+ * google-ads-python's tests expect). Undefined when it is not something@something.
+ */
+export function normalizeEmail(value: string, platform: Platform): string | undefined {
+  const v = base(value).replace(/\s+/g, '')
+  const at = v.lastIndexOf('@')
+  if (at < 1 || at === v.length - 1) return undefined
+  const local = v.slice(0, at)
+  const domain = v.slice(at + 1)
+  return (platform === 'google' && /^(gmail|googlemail)\.com$/.test(domain) ? local.replace(/\./g, '') : local) + '@' + domain
+}
+
+// Country → calling code and the longest national significant number (after the trunk zero), for
+// the Americas, Iberia and a few more. The length tells a national number from one that already
+// carries its country code: in Brazil "55 99999-9999" (area code 55, 11 digits) is national,
+// "55 11 99999-9999" (13 digits) is not. Italy is left out on purpose: it keeps its leading zero
+// in E.164 (+39 06…), which the trunk-zero rule below would break.
+const COUNTRIES = 'US1.10CA1.10MX52.10BR55.11AR54.11CL56.9CO57.10PE51.9VE58.10EC593.9BO591.8PY595.9UY598.8CR506.8PA507.8GT502.8DO1.10PR1.10ES34.9PT351.9GB44.10FR33.9DE49.11'
+const CALLING: Record<string, [string, number]> = {}
+COUNTRIES.replace(/([A-Z]{2})(\d+)\.(\d+)/g, (_, c: string, code: string, len: string) => {
+  CALLING[c] = [code, +len]
+  // A calling code given instead of a country resolves to the first country listed with it.
+  CALLING[code] ??= [code, +len]
+  return ''
+})
+
+/**
+ * Phone → E.164 digits, then the platform's form: `+` and digits for VTEX and Google (E.164),
+ * digits with the country code and no `+` for Meta. An international number (`+…` or the `00`
+ * prefix) keeps its country code; a national one gets `defaultCountry`'s (ISO alpha-2 such as "BR",
+ * or a calling code such as "55") after its trunk zeros are dropped. Undefined when the country
+ * cannot be known or the result is not 7–15 digits (Meta's SDK bounds; E.164 allows 15).
+ * Argentina's mobile "15" → "9" rewrite is not done.
+ */
+export function normalizePhone(value: string, platform: Platform, defaultCountry?: string): string | undefined {
+  // "+44 (0)20 …": the "(0)" is the trunk prefix, written for callers inside the country.
+  const v = value.trim().replace(/\(0\)/g, '')
+  let digits = v.replace(/\D/g, '')
+  if (v[0] !== '+') {
+    if (digits.startsWith('00')) digits = digits.slice(2)
+    else {
+      const dc = (defaultCountry ?? '').trim().replace(/^\+/, '').toUpperCase()
+      // A calling code outside the table still works; 10 digits is the common national length.
+      const country = CALLING[dc] ?? (/^\d{1,3}$/.test(dc) ? [dc, 10] as const : undefined)
+      if (!country) return undefined
+      const [code, len] = country
+      digits = digits.replace(/^0+/, '')
+      if (!(digits.startsWith(code) && digits.length > len)) digits = code + digits
+    }
+  }
+  if (digits.length < 7 || digits.length > 15 || digits[0] === '0') return undefined
+  return platform === 'meta' ? digits : '+' + digits
+}
+
+/**
+ * CPF/CNPJ: VTEX says digits only. Letters are kept (uppercase) rather than dropped: Brazil's
+ * alphanumeric CNPJ (from July 2026) would otherwise lose most of itself; a numeric id is unchanged.
+ */
+export const normalizeSocialId = (value: string): string | undefined =>
+  value.replace(/[^0-9a-z]/gi, '').toUpperCase() || undefined
+
+/**
+ * First / last name: NFC, trim, single spaces, lowercase, accents kept (`Valéry` → `valéry`, Meta's
+ * vector). Meta also wants no punctuation (`O'Brien` → `obrien`).
+ */
+export function normalizeName(value: string, platform: Platform): string | undefined {
+  let v = base(value)
+  if (platform === 'meta') v = v.replace(/[\p{P}\p{S}]/gu, '')
+  return v.replace(/\s+/g, ' ').trim() || undefined
+}
+
+/** Normalises `value` for `platform`'s rules; undefined when it is empty or unusable. */
+export function normalizeField(platform: Platform, field: PiiField, value: string, defaultCountry?: string): string | undefined {
+  switch (field) {
+    case 'email': return normalizeEmail(value, platform)
+    case 'phone': return normalizePhone(value, platform, defaultCountry)
+    case 'social_id': return normalizeSocialId(value)
+    case 'first_name':
+    case 'last_name': return normalizeName(value, platform)
+    // Meta's SDK trims and lowercases every field before hashing, external_id too; the store's
+    // Conversions API copy then hashes to the same value.
+    default: return base(value) || undefined
+  }
+}
+
+/**
+ * Normalises `value` for `platform`'s rules and hashes it; undefined when empty or unusable, and
+ * when Web Crypto is missing (crypto.subtle exists only in secure contexts): never rejects.
+ * A value that is already SHA-256 hex passes through, lowercased.
+ */
 export async function hashField(platform: Platform, field: PiiField, value: unknown, opts: { defaultCountry?: string } = {}): Promise<string | undefined> {
-  void platform; void field; void opts
-  if (typeof value !== 'string' || !value.trim()) return undefined
-  if (isSha256Hex(value.trim())) return value.trim().toLowerCase()
-  return sha256Hex(value.trim().normalize('NFC').toLowerCase())
+  try {
+    if (typeof value === 'number' && Number.isFinite(value)) value = String(value)
+    if (typeof value !== 'string') return undefined
+    const trimmed = value.trim()
+    if (isSha256Hex(trimmed)) return trimmed.toLowerCase()
+    const normalized = normalizeField(platform, field, trimmed, opts.defaultCountry)
+    if (!normalized || typeof crypto === 'undefined' || !crypto.subtle) return undefined
+    return await sha256Hex(normalized)
+  } catch {
+    return undefined
+  }
 }
