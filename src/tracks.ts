@@ -1,14 +1,65 @@
-// STUB (owned by the tracks engineer): to be replaced.
+// Mercado Pago Checkout Pro `tracks`, the preference shape
+// ([{type:'facebook_ad', values:{pixel_id}}, {type:'google_ad', values:{conversion_id, conversion_label}}]),
+// so a store moves its configuration over unchanged. conversion-platforms.md §1.1.
+import type { ConversionContext, Decision, ValidOrder } from './destinations/destination'
 import type { Logger } from './log'
+import { instantApproval } from './payments/mercadopago'
 import type { Track } from './types'
 
 export interface ParsedTracks {
   meta?: { pixelId: string }
+  /** conversionId is the numeric part only ("AW-123" and "123" both give "123"); send_to adds "AW-". */
   google?: { conversionId: string; conversionLabel: string }
 }
 
-/** Validates Mercado Pago-style tracks (one facebook_ad, one google_ad) with clear warnings. */
+const str = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '')
+
+/**
+ * Validates Mercado Pago-style tracks with clear warnings. A preference holds one pixel and one
+ * Google tag; the first valid one of each is used and any other is named in a warning.
+ */
 export function parseTracks(tracks: Track[], log: Logger): ParsedTracks {
-  void tracks; void log
-  return {}
+  const out: ParsedTracks = {}
+  if (!Array.isArray(tracks)) return out
+  tracks.forEach((t, i) => {
+    const at = `tracks[${i}]`
+    const type = t && typeof t === 'object' ? t.type : undefined
+    const v: Track['values'] = (t && typeof t === 'object' && t.values) || {}
+    if (type === 'facebook_ad') {
+      const id = str(v.pixel_id)
+      if (out.meta) log.warn(`${at}: only one facebook_ad track is used, as in a Mercado Pago preference; pixel ${id} is ignored.`)
+      else if (/^\d+$/.test(id)) out.meta = { pixelId: id }
+      // Mercado Pago's own C# sample sets type "facebook_ad" on its Google track.
+      else log.warn(`${at} (facebook_ad): values.pixel_id must be the pixel's digits, e.g. "1234567890123456"; got ${JSON.stringify(v.pixel_id)}.${v.conversion_id ? ' Is this a google_ad track?' : ''} No Meta Purchase will be sent for it.`)
+    } else if (type === 'google_ad') {
+      const id = str(v.conversion_id).replace(/^AW-/i, '')
+      const label = str(v.conversion_label)
+      if (out.google) log.warn(`${at}: only one google_ad track is used, as in a Mercado Pago preference; AW-${id} is ignored.`)
+      else if (!/^\d+$/.test(id)) log.warn(`${at} (google_ad): values.conversion_id must be "AW-" and digits, or the digits alone, e.g. "AW-123456789"; got ${JSON.stringify(v.conversion_id)}. No Google Ads conversion will be sent for it.`)
+      // A label is Google's opaque token (letters, digits, - and _); anything else would break send_to.
+      else if (!/^[\w-]+$/.test(label)) log.warn(`${at} (google_ad): values.conversion_label must be the conversion action's label, e.g. "AbC-D_efG"; got ${JSON.stringify(v.conversion_label)}. No Google Ads conversion will be sent for it.`)
+      else out.google = { conversionId: id, conversionLabel: label }
+    } else {
+      log.warn(`${at}: unknown track type ${JSON.stringify(type)}; use "facebook_ad" or "google_ad".`)
+    }
+  })
+  return out
+}
+
+/**
+ * The shared decision of the Meta and Google destinations. After a Checkout Pro return, only a
+ * payment approved instantly is reported (Mercado Pago's own rule for tracks); both platforms need
+ * a currency with a value, so without one the sale is skipped with a warning.
+ */
+export function decideAdPlatform(order: ValidOrder, ctx: ConversionContext, platform: string): Decision {
+  if (ctx.payment) {
+    const r = instantApproval(ctx.payment)
+    if (!r.approved) return { report: false, status: 'held', reason: r.reason }
+  }
+  if (!order.currency) {
+    const reason = `${platform} conversion not sent for order ${order.order_id}: no currency (give order.currency or data-currency)`
+    ctx.log.warn(reason)
+    return { report: false, status: 'skipped', reason }
+  }
+  return { report: true }
 }

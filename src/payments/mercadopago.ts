@@ -1,23 +1,72 @@
-// STUB (owned by the tracks engineer): signatures only, to be replaced.
+// Mercado Pago Checkout Pro return URL → whether Meta and Google may be told about the sale.
+// The return URL is visible to the shopper and can be forged: it only decides whether to report,
+// never the amount (that comes from the store's order). conversion-platforms.md §1.
+
 /** Mercado Pago Checkout Pro return-URL parameters ("null" strings already turned into undefined). */
 export interface MercadoPagoReturn {
+  /** collection_status, else status: approved, pending, in_process, rejected, … */
   status?: string
+  /** a payment_type_id: credit_card, debit_card, account_money, digital_currency, ticket, … */
   payment_type?: string
   external_reference?: string
   preference_id?: string
+  /** MLA, MLB, MLM, MLC, MCO, MPE, MLU (uppercased) */
   site_id?: string
+  /** payment_id, else collection_id (the same number) */
   payment_id?: string
   merchant_order_id?: string
+  processing_mode?: string
 }
+
+// Names only Checkout Pro puts on a back URL. `status`, `payment_id` and `external_reference` are
+// too common on their own to mark a return.
+const MARKERS = ['preference_id', 'collection_id', 'collection_status', 'merchant_order_id']
 
 /** Reads Checkout Pro return parameters from a URL; null when the URL is not such a return. */
 export function readMercadoPagoReturn(href: string): MercadoPagoReturn | null {
-  void href
-  return null
+  let q: URLSearchParams
+  try {
+    q = new URL(href).searchParams
+  } catch {
+    return null
+  }
+  if (!MARKERS.some((k) => q.has(k))) return null
+  // Real redirects carry the literal string "null" for what was not set (e.g. a shopper who came
+  // back without paying: only preference_id and site_id are filled).
+  const get = (k: string): string | undefined => {
+    const v = q.get(k)?.trim()
+    return v && v !== 'null' ? v : undefined
+  }
+  const ret: MercadoPagoReturn = {}
+  const set = (k: keyof MercadoPagoReturn, v: string | undefined) => { if (v) ret[k] = v }
+  set('status', get('collection_status') ?? get('status'))
+  set('payment_type', get('payment_type'))
+  set('external_reference', get('external_reference'))
+  set('preference_id', get('preference_id'))
+  set('site_id', get('site_id')?.toUpperCase())
+  set('payment_id', get('payment_id') ?? get('collection_id'))
+  set('merchant_order_id', get('merchant_order_id'))
+  set('processing_mode', get('processing_mode'))
+  return ret
 }
+
+// Checkout Pro associates only payments approved instantly with the pixel / Google tag: cards and
+// account money everywhere; Mercado Crédito (payment_type_id digital_currency) only on MLA and MLB
+// (the doc's `----[mla, mlb]----` site blocks). Source: devsite-docs checkout-pro/ads-conversion.
+const INSTANT = ['credit_card', 'debit_card', 'account_money']
+const CREDIT_SITES = ['MLA', 'MLB']
 
 /** The ad-platform rule: report only payments approved instantly. */
 export function instantApproval(ret: MercadoPagoReturn): { approved: true } | { approved: false; reason: string } {
-  void ret
-  return { approved: true }
+  const { status, payment_type: type, site_id: site } = ret
+  if (!status) return { approved: false, reason: 'no payment: the shopper came back without paying; not reported' }
+  if (status !== 'approved') return { approved: false, reason: `payment ${status}: not reported` }
+  if (!type) return { approved: false, reason: 'payment approved but its payment_type is missing: not reported' }
+  if (INSTANT.includes(type)) return { approved: true }
+  if (type === 'digital_currency') {
+    return site && CREDIT_SITES.includes(site)
+      ? { approved: true }
+      : { approved: false, reason: `Mercado Crédito (digital_currency) on site ${site ?? 'unknown'}: reported only on MLA and MLB; not reported` }
+  }
+  return { approved: false, reason: `payment type ${type} is not approved instantly: not reported` }
 }
