@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest'
+import { adKey, parseAdsResponse, urlsOf } from '../../src/ads'
+import { createLogger } from '../../src/log'
+
+const ev = (kind: string, id: string, extra = '') =>
+  `https://events.newtail-media.newtail.com.br/v1/beacon/${kind}/${id}?publisher_id=p1&ad_type=x${extra}&sign=abc123`
+
+/** Shaped like vtexads-api-docs examples/SEARCH_SPONSORED_*.md (top-level scalars included). */
+const RESPONSE = {
+  query_at: '2025-07-01T23:15:11.329513811+00:00',
+  query_id: 'f90f882c-449c-41ea-a81f-e473768d2cfe',
+  request_id: 'bf0550d7-4ac0-4324-80af-5735e513a932',
+  search_top: [
+    { ad_id: 'prod-1', type: 'product', product_sku: '111', impression_url: ev('impression', 'prod-1'), view_url: ev('view', 'prod-1'), click_url: ev('click', 'prod-1') },
+    { ad_id: 'banner-1', type: 'banner', media_url: 'https://cdn.example/b.png', impression_url: ev('impression', 'banner-1'), view_url: ev('view', 'banner-1'), click_url: ev('click', 'banner-1') },
+  ],
+  brand_shelf: [
+    {
+      ad_id: 'brand-1',
+      type: 'sponsored_brand',
+      brand_name: 'Midea',
+      impression_url: ev('impression', 'brand-1'),
+      view_url: ev('view', 'brand-1'),
+      click_url: ev('click', 'brand-1'),
+      products: [
+        { product_sku: '55069360', impression_url: ev('impression', 'brand-1', '&product_sku=55069360'), view_url: ev('view', 'brand-1', '&product_sku=55069360'), click_url: ev('click', 'brand-1', '&product_sku=55069360') },
+        { product_sku: '55049769', impression_url: ev('impression', 'brand-1', '&product_sku=55049769'), view_url: ev('view', 'brand-1', '&product_sku=55049769'), click_url: ev('click', 'brand-1', '&product_sku=55049769') },
+      ],
+    },
+  ],
+}
+
+const quietLog = () => {
+  const log = createLogger(false)
+  const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
+  return { log, warn }
+}
+
+describe('Get ads response parsing', () => {
+  it('walks only the array-valued keys, keeps product, banner, brand and each brand product with its own URLs', () => {
+    const { log, warn } = quietLog()
+    const entries = parseAdsResponse(RESPONSE, log)
+    expect(entries.map((e) => [e.placement, e.adId, e.sku ?? null, e.type])).toEqual([
+      ['search_top', 'prod-1', null, 'product'],
+      ['search_top', 'banner-1', null, 'banner'],
+      ['brand_shelf', 'brand-1', null, 'sponsored_brand'],
+      ['brand_shelf', 'brand-1', '55069360', 'sponsored_brand'],
+      ['brand_shelf', 'brand-1', '55049769', 'sponsored_brand'],
+    ])
+    const product = entries[3]!
+    expect(product.key).toBe(adKey('brand-1', '55069360'))
+    expect(product.urls.click).toBe(RESPONSE.brand_shelf[0]!.products[0]!.click_url)
+    // URLs are kept byte for byte: they are signed.
+    expect(entries[0]!.urls).toEqual({
+      impression: RESPONSE.search_top[0]!.impression_url,
+      view: RESPONSE.search_top[0]!.view_url,
+      click: RESPONSE.search_top[0]!.click_url,
+    })
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('skips malformed ads with a warning naming them, keeps the rest', () => {
+    const { log, warn } = quietLog()
+    const entries = parseAdsResponse(
+      {
+        p: [null, 'x', { type: 'product', click_url: ev('click', 'z') }, { ad_id: 7, click_url: ev('click', '7') }, { ad_id: 'ok' }],
+        q: [{ ad_id: 'b', type: 'sponsored_brand', products: [{ impression_url: ev('impression', 'b') }, { product_sku: 's' }] }],
+      },
+      log,
+    )
+    expect(entries.map((e) => e.key)).toEqual(['7', 'ok', 'b'])
+    const messages = warn.mock.calls.map((c) => String(c[0]))
+    expect(messages).toContain('ads(): p[0] is not an ad object; it is skipped.')
+    expect(messages).toContain('ads(): p[2].ad_id is missing; the ad is skipped.')
+    expect(messages.some((m) => m.includes('p[4] (ad ok) has no impression_url'))).toBe(true)
+    expect(messages.some((m) => m.includes('q[0].products[0].product_sku is missing'))).toBe(true)
+  })
+
+  it('refuses non-objects, and accepts a bare array of ads', () => {
+    const { log, warn } = quietLog()
+    expect(parseAdsResponse('nope', log)).toEqual([])
+    expect(parseAdsResponse(null, log)).toEqual([])
+    expect(warn).toHaveBeenCalledTimes(2)
+    expect(parseAdsResponse([{ ad_id: 'a', click_url: ev('click', 'a') }], log).map((e) => e.adId)).toEqual(['a'])
+  })
+
+  it('reads URL fields of an ad-like object', () => {
+    expect(urlsOf({ click_url: 'u', view_url: 3 })).toEqual({ click: 'u' })
+    expect(urlsOf({})).toBeUndefined()
+    expect(urlsOf('x')).toBeUndefined()
+  })
+})

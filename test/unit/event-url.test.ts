@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { eventUrlProblem, isAllowedEventUrl, VTEX_EVENT_HOSTS } from '../../src/event-url'
+
+const SIGNED =
+  'https://events.newtail-media.newtail.com.br/v1/beacon/impression/ad-1?publisher_id=p&ad_type=product&event_id=e1&sign=8e6a80ef902c1000975175ad383bd6e4ba91caa324a782a7c31d49a5359dff6e'
+
+describe('event URL allow-list', () => {
+  it('accepts VTEX Ads event hosts, current and historical (vtex-ads.md §1)', () => {
+    expect(VTEX_EVENT_HOSTS).toEqual(['events.newtail-media.newtail.com.br', 'events-api.ads.vtex.com', 'newtail-media.newtail.com.br'])
+    expect(eventUrlProblem(SIGNED)).toBeUndefined()
+    expect(isAllowedEventUrl('https://events-api.ads.vtex.com/v1/beacon/view/x?sign=1')).toBe(true)
+    expect(isAllowedEventUrl('https://newtail-media.newtail.com.br/v1/beacon/click/x')).toBe(true)
+    expect(isAllowedEventUrl('https://EVENTS.newtail-media.newtail.com.br/v1/beacon/click/x')).toBe(true)
+  })
+
+  it('refuses other hosts, look-alikes and tricks that put another host in the URL', () => {
+    for (const url of [
+      'https://evil.example/v1/beacon/click/x',
+      'https://events.newtail-media.newtail.com.br.evil.example/v1/beacon/click/x',
+      'https://evil-events.newtail-media.newtail.com.br.example/x',
+      'https://sub.events.newtail-media.newtail.com.br/x', // subdomains are not the platform's
+      'https://events.newtail-media.newtail.com.br@evil.example/x',
+      'https://user:pw@events.newtail-media.newtail.com.br/x',
+      'https://events.newtail-media.newtail.com.br:8443/x', // another port: not the documented service
+    ]) {
+      expect(eventUrlProblem(url), url).toBeDefined()
+    }
+    expect(eventUrlProblem('https://evil.example/x')).toContain('evil.example')
+  })
+
+  it('requires https, http only on the local machine, and an absolute URL', () => {
+    expect(eventUrlProblem('http://events.newtail-media.newtail.com.br/x')).toMatch(/https/)
+    expect(eventUrlProblem('//events.newtail-media.newtail.com.br/x')).toMatch(/absolute/)
+    expect(eventUrlProblem('/v1/beacon/click/x')).toMatch(/absolute/)
+    expect(eventUrlProblem('javascript:alert(1)')).toBeDefined()
+    expect(eventUrlProblem('data:text/plain,hi')).toBeDefined()
+    expect(eventUrlProblem(undefined)).toBeDefined()
+    expect(eventUrlProblem(42)).toBeDefined()
+    expect(eventUrlProblem('')).toBeDefined()
+    expect(isAllowedEventUrl('http://127.0.0.1:8080/v1/beacon/click/x', ['127.0.0.1:8080'])).toBe(true)
+    expect(isAllowedEventUrl('http://localhost:8080/x', ['localhost:8080'])).toBe(true)
+    expect(isAllowedEventUrl('http://ads.shop.example/x', ['ads.shop.example'])).toBe(false)
+  })
+
+  it('matches configured hosts as host (default port) or host:port', () => {
+    expect(isAllowedEventUrl('https://ads.shop.example/e?x=1', ['ads.shop.example'])).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example:444/e', ['ads.shop.example'])).toBe(false)
+    expect(isAllowedEventUrl('https://ads.shop.example:444/e', ['ads.shop.example:444'])).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example/e', ['ads.shop.example:443'])).toBe(true)
+    expect(isAllowedEventUrl('http://127.0.0.1:5000/e', ['127.0.0.1:5001'])).toBe(false)
+    expect(isAllowedEventUrl('http://127.0.0.1:5000/e', ['127.0.0.1'])).toBe(false)
+    expect(isAllowedEventUrl('https://ads.shop.example/e', ['https://ads.shop.example/'])).toBe(true)
+    expect(isAllowedEventUrl('https://other.shop.example/e', ['ads.shop.example'])).toBe(false)
+  })
+})
