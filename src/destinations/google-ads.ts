@@ -1,10 +1,63 @@
-// STUB (owned by the tracks engineer): to be replaced.
-import type { Destination } from './destination'
+// Google Ads conversion, from a google_ad track. conversion-platforms.md §3.
+// Google's script is never loaded here: when the page already has `gtag` the conversion goes
+// through it, otherwise through the conversion request to /pagead/conversion/<id>/.
+import { hashField } from '../hash'
+import { decideAdPlatform } from '../tracks'
+import type { DeliveryStatus } from '../types'
+import type { ConversionContext, Destination, ValidOrder } from './destination'
 
+// transaction_id: up to 64 characters, no PII (https://support.google.com/google-ads/answer/6386790).
+const MAX_TRANSACTION_ID = 64
+
+/** conversionId: the numeric part (parseTracks strips "AW-"). */
 export function googleAdsDestination(conversionId: string, conversionLabel: string): Destination {
   return {
     name: 'google',
-    decide: () => ({ report: false, status: 'skipped', reason: `not implemented (${conversionId}/${conversionLabel})` }),
-    deliver: async () => 'skipped',
+    decide: (order, ctx) => decideAdPlatform(order, ctx, 'Google Ads'),
+    async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
+      // A longer id would be cut by Google, and two orders could then share one; Google's own
+      // duplicate check is lost for this order, adbeacon's ledger still sends it once.
+      const oid = order.order_id.length <= MAX_TRANSACTION_ID ? order.order_id : undefined
+      if (!oid) ctx.log.warn(`google: order_id is longer than ${MAX_TRANSACTION_ID} characters; the conversion is sent without transaction_id.`)
+
+      const gtag = (globalThis as { gtag?: unknown }).gtag
+      if (typeof gtag === 'function') {
+        const opts = { defaultCountry: ctx.config.defaultCountry }
+        // Enhanced conversions, normalised by Google's rules (E.164 phone with "+", no dots in a
+        // gmail local part) and pre-hashed, so the raw values never reach gtag. Names are left out:
+        // Google matches them only as part of a full address (with postal code and country).
+        const [email, phone] = await Promise.all([
+          hashField('google', 'email', order.email, opts),
+          hashField('google', 'phone', order.phone, opts),
+        ])
+        const params: Record<string, unknown> = {
+          send_to: `AW-${conversionId}/${conversionLabel}`,
+          value: order.value,
+          currency: order.currency,
+        }
+        if (oid) params.transaction_id = oid
+        const userData: Record<string, string> = {}
+        if (email) userData.sha256_email_address = email
+        if (phone) userData.sha256_phone_number = phone
+        if (Object.keys(userData).length) params.user_data = userData
+        try {
+          ;(gtag as (...a: unknown[]) => void)('event', 'conversion', params)
+          ctx.log.debug('google: conversion handed to gtag', params)
+          return 'sent'
+        } catch (e) {
+          ctx.log.debug('google: gtag threw; sending the conversion request instead', e)
+        }
+      }
+
+      // The tag's image request (legacy conversion.js noscript snippet [observed]): label, value,
+      // currency_code (not "currency"), oid = order id (what gtag sends; not in an official page),
+      // guid=ON&script=0. No hashed e-mail: Google documents no parameter for it on this request.
+      const q = new URLSearchParams({ label: conversionLabel, value: String(order.value), currency_code: order.currency ?? '' })
+      if (oid) q.set('oid', oid)
+      q.set('guid', 'ON')
+      q.set('script', '0')
+      const endpoint = ctx.config.googleEndpoint.replace(/\/?$/, '/')
+      return ctx.send({ destination: 'google', method: 'GET', url: `${endpoint}${conversionId}/?${q}`, key: `google:${order.order_id}` })
+    },
   }
 }

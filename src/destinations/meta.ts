@@ -1,10 +1,95 @@
-// STUB (owned by the tracks engineer): to be replaced.
-import type { Destination } from './destination'
+// Meta Pixel `Purchase`, from a facebook_ad track. conversion-platforms.md §2.
+// Meta's script is never loaded here: when the page already has `fbq` the event goes through it,
+// otherwise through the documented image-pixel request to /tr.
+import { hashField } from '../hash'
+import { decideAdPlatform } from '../tracks'
+import type { DeliveryStatus } from '../types'
+import type { ConversionContext, Destination, ValidOrder } from './destination'
+
+type Fbq = ((...args: unknown[]) => void) & {
+  getState?: () => { pixels?: Array<{ id?: unknown }> }
+  queue?: ArrayLike<ArrayLike<unknown>>
+}
+
+/** Has the page already run (or queued) fbq('init', pixelId)? */
+function pixelInitialised(fbq: Fbq, pixelId: string): boolean {
+  try {
+    // Loaded fbevents.js exposes its state; before it loads, the base code's stub keeps a queue.
+    if (fbq.getState?.().pixels?.some((p) => String(p.id) === pixelId)) return true
+    return Array.from(fbq.queue ?? []).some((a) => a[0] === 'init' && String(a[1]) === pixelId)
+  } catch {
+    return false
+  }
+}
+
+// A URL this long risks a 414 at a proxy on the way; the line items are the part to drop.
+const MAX_URL = 8000
 
 export function metaDestination(pixelId: string): Destination {
   return {
     name: 'meta',
-    decide: () => ({ report: false, status: 'skipped', reason: `not implemented (${pixelId})` }),
-    deliver: async () => 'skipped',
+    decide: (order, ctx) => decideAdPlatform(order, ctx, 'Meta Purchase'),
+    async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
+      const opts = { defaultCountry: ctx.config.defaultCountry }
+      // Advanced matching, normalised by Meta's rules (phone without "+", names without
+      // punctuation) and hashed here: raw PII never leaves the page, not even to fbq.
+      const [em, ph, fn, ln, externalId] = await Promise.all([
+        hashField('meta', 'email', order.email, opts),
+        hashField('meta', 'phone', order.phone, opts),
+        hashField('meta', 'first_name', order.first_name, opts),
+        hashField('meta', 'last_name', order.last_name, opts),
+        hashField('meta', 'external_id', ctx.userId, opts),
+      ])
+      const ud: Record<string, string> = {}
+      for (const [k, v] of [['em', em], ['ph', ph], ['fn', fn], ['ln', ln], ['external_id', externalId]] as const) if (v) ud[k] = v
+      if (order.email && !em) ctx.log.debug('meta: no hashed e-mail (Web Crypto needs https); Purchase sent without advanced matching')
+
+      const items = order.items
+      // Meta's Purchase requires value and currency; content_ids + contents (with content_type
+      // "product") serve catalog ads (https://developers.facebook.com/docs/meta-pixel/reference).
+      const data = {
+        value: order.value,
+        currency: order.currency,
+        content_ids: items.map((it) => it.sku),
+        content_type: 'product',
+        contents: items.map((it) => ({ id: it.sku, quantity: it.quantity, item_price: it.promotional_price })),
+        num_items: items.reduce((n, it) => n + it.quantity, 0),
+      }
+
+      const fbq = (globalThis as { fbq?: unknown }).fbq
+      if (typeof fbq === 'function') {
+        try {
+          // The pixel takes advanced matching only through init (its docs; "set" does not work,
+          // facebook/GoogleTagManager-WebTemplate-For-FacebookPixel#11), and Meta's own GTM
+          // template re-inits an already initialised pixel with the user data before its event
+          // (v2.0.7). Re-init is skipped when there is no user data and the page already set the
+          // pixel up, so an existing init is left exactly as it was. SHA-256 values are accepted
+          // by the pixel as they are. trackSingle keeps the event off the page's other pixels;
+          // eventID = order id deduplicates against the store's Conversions API copy (48 h).
+          if (Object.keys(ud).length || !pixelInitialised(fbq as Fbq, pixelId)) (fbq as Fbq)('init', pixelId, ud)
+          ;(fbq as Fbq)('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
+          ctx.log.debug('meta: Purchase handed to fbq', data)
+          return 'sent'
+        } catch (e) {
+          ctx.log.debug('meta: fbq threw; sending the pixel request instead', e)
+        }
+      }
+
+      // The image pixel (https://developers.facebook.com/docs/meta-pixel/advanced): cd[…] custom
+      // data (arrays as JSON, as fbevents.js sends them), eid = event id, ud[…] hashed user data.
+      const q = new URLSearchParams({ id: pixelId, ev: 'Purchase', eid: order.order_id })
+      for (const [k, v] of Object.entries(data)) q.set(`cd[${k}]`, typeof v === 'object' ? JSON.stringify(v) : String(v))
+      for (const [k, v] of Object.entries(ud)) q.set(`ud[${k}]`, v)
+      // fbc is the click id cookie value, sent as is (never hashed, case-sensitive); fbevents.js
+      // sends it as a top-level `fbc` parameter [observed].
+      if (ctx.landing.fbc) q.set('fbc', ctx.landing.fbc)
+      const endpoint = ctx.config.metaEndpoint
+      let url = endpoint + (endpoint.includes('?') ? '&' : '?') + q
+      if (url.length > MAX_URL) {
+        q.delete('cd[contents]')
+        url = endpoint + (endpoint.includes('?') ? '&' : '?') + q
+      }
+      return ctx.send({ destination: 'meta', method: 'GET', url, key: `meta:${order.order_id}` })
+    },
   }
 }
