@@ -90,6 +90,10 @@ export function parseAdsResponse(response: unknown, log: Logger): AdEntry[] {
           return
         }
         out.push({ key: adKey(adId, sku), adId, sku, placement, type, urls: pUrls })
+        // Some responses (and our demo collector) also give each product an ad_id of its own:
+        // then data-ad-id="<that id>" alone finds it as well.
+        const own = isObject(p) ? idString(p.ad_id) : undefined
+        if (own && own !== adId) out.push({ key: adKey(own), adId: own, sku, placement, type, urls: pUrls })
       })
     })
   }

@@ -76,6 +76,13 @@ describe('Get ads response parsing', () => {
     expect(messages.some((m) => m.includes('q[0].products[0].product_sku is missing'))).toBe(true)
   })
 
+  it('also binds a sponsored-brand product by its own ad_id when it has one', () => {
+    const { log } = quietLog()
+    const entries = parseAdsResponse({ s: [{ ad_id: 'b', type: 'sponsored_brand', products: [{ ad_id: 'bp', product_sku: '9', click_url: ev('click', 'bp') }] }] }, log)
+    expect(entries.map((e) => e.key)).toEqual(['b', adKey('b', '9'), 'bp'])
+    expect(entries[2]!.urls.click).toBe(ev('click', 'bp'))
+  })
+
   it('refuses non-objects, and accepts a bare array of ads', () => {
     const { log, warn } = quietLog()
     expect(parseAdsResponse('nope', log)).toEqual([])
