@@ -61,29 +61,36 @@ export function buildGetAdsResponse(req: GetAdsRequest): Record<string, unknown>
   const channel = typeof body.channel === 'string' ? body.channel : 'site'
   const sessionId = typeof body.session_id === 'string' ? body.session_id : undefined
   const userId = typeof body.user_id === 'string' ? body.user_id : undefined
-  const requestedAt = new Date().toISOString()
+  const queryAt = new Date()
+  const requestedAt = String(queryAt.getTime())
+  const term = context === 'search' && typeof body.term === 'string' ? body.term : undefined
   const page = (path: string) => `${req.pageOrigin}${path}`
   const img = (path: string) => `${req.collectorOrigin}/__collector/img/${path}`
 
-  const urls = (adId: string, adType: string, campaignId: string, pname: string, extra: Record<string, string> = {}) => {
-    const params = (kind: AdEventKind) => ({
+  // Parameter order and names as in the real examples (vtexads-api-docs examples/SEARCH_*.md):
+  // one event_id shared by the three URLs of an ad; sponsored-brand products reuse the brand's
+  // ad_id and are told apart by product_sku.
+  const urls = (adId: string, adType: string, campaignId: string, pname: string, productSku?: string) => {
+    const eventId = stableId(`${requestId}:${adId}:${productSku ?? ''}`)
+    const params = {
       publisher_id: req.publisherId,
       ad_type: adType,
       campaign_id: campaignId,
       pname,
       context,
+      search_term: term,
+      product_sku: productSku,
       channel,
-      event_id: stableId(`${requestId}:${adId}:${kind}`),
+      event_id: eventId,
       request_id: requestId,
       session_id: sessionId,
       user_id: userId,
       requested_at: requestedAt,
-      ...extra,
-    })
+    }
     return {
-      click_url: req.eventUrl('click', adId, params('click')),
-      impression_url: req.eventUrl('impression', adId, params('impression')),
-      view_url: req.eventUrl('view', adId, params('view')),
+      click_url: req.eventUrl('click', adId, params),
+      impression_url: req.eventUrl('impression', adId, params),
+      view_url: req.eventUrl('view', adId, params),
     }
   }
 
@@ -133,28 +140,25 @@ export function buildGetAdsResponse(req: GetAdsRequest): Record<string, unknown>
       headline: b.headline,
       description: b.description,
       destination_url: page(`/demo/search.html?q=${encodeURIComponent(b.brand_name)}`),
+      asset_type: 'image',
       media_url: img(`brand/${i % BRANDS.length}.svg`),
-      assets: [{ type: 'image', url: img(`brand/${i % BRANDS.length}.svg`) }],
+      assets: [{ dimension: '480x240', type: 'image', url: img(`brand/${i % BRANDS.length}.svg`) }],
+      position: i,
       seller_id: null,
       campaign_name: `${b.brand_name} brand`,
       ...urls(adId, 'sponsored_brand', campaignId, pname),
       products: b.skus
         .map((sku) => findProduct(sku))
         .filter((p): p is Product => !!p)
-        .map((p, k) => {
-          const productAdId = stableId(`brand:${i}:product:${p.sku}`)
-          return {
-            ad_id: productAdId,
-            product_sku: p.sku,
-            product_name: p.name,
-            image_url: img(`product/${p.sku}.svg`),
-            media_url: img(`product/${p.sku}.svg`),
-            destination_url: page(`/demo/product.html?sku=${p.sku}`),
-            position: k + 1,
-            seller_id: p.seller_id,
-            ...urls(productAdId, 'sponsored_brand', campaignId, pname, { product_sku: p.sku }),
-          }
-        }),
+        .map((p) => ({
+          product_sku: p.sku,
+          product_name: p.name,
+          image_url: img(`product/${p.sku}.svg`),
+          destination_url: page(`/demo/product.html?sku=${p.sku}`),
+          seller_id: p.seller_id,
+          product_metadata: { product_id: p.product_id, price: p.price, promotional_price: p.promotional_price },
+          ...urls(adId, 'sponsored_brand', campaignId, pname, p.sku),
+        })),
     }
   }
 
@@ -177,14 +181,14 @@ export function buildGetAdsResponse(req: GetAdsRequest): Record<string, unknown>
         ads.push({ ad_id: adId, type: 'digital_signage', media_url: img(`banner/${i % BANNERS.length}.svg`), duration: 15, seller_id: null, ...urls(adId, 'digital_signage', stableId('campaign:signage'), pname) })
       } else {
         const round = Math.floor(productCursor / ranked.length)
-        ads.push(productAd(ranked[productCursor % ranked.length]!, ads.length + 1, pname, round))
+        ads.push(productAd(ranked[productCursor % ranked.length]!, ads.length, pname, round))
         productCursor++
       }
     }
     out[pname] = ads
   }
   out.request_id = requestId
-  out.query_at = requestedAt
+  out.query_at = queryAt.toISOString()
   out.query_id = stableId(`query:${requestId}`)
   return out
 }

@@ -128,26 +128,31 @@ describe('Get ads mock and ad events', () => {
     expect(products).toHaveLength(50)
     expect(new Set(products.map((p) => p.ad_id)).size).toBe(50)
     const p = products[0]!
-    expect(p).toMatchObject({ type: 'product', position: 1 })
+    expect(p).toMatchObject({ type: 'product', position: 0 })
     for (const key of ['ad_id', 'product_sku', 'product_name', 'image_url', 'destination_url', 'seller_id', 'click_url', 'impression_url', 'view_url']) {
       expect(p[key], key).toEqual(expect.any(String))
     }
     expect(String(p.product_name).toLowerCase()).toContain('deodorant')
     expect(p.destination_url).toMatch(new RegExp(`^${PAGE}/demo/product\\.html\\?sku=`))
     expect(p.impression_url).toMatch(
-      new RegExp(`^${collector.origin}/v1/beacon/impression/${p.ad_id}\\?publisher_id=demo-publisher&ad_type=product&campaign_id=[\\w-]+&.*request_id=${ads.request_id}&.*&sign=[0-9a-f]{64}$`),
+      new RegExp(`^${collector.origin}/v1/beacon/impression/${p.ad_id}\\?publisher_id=demo-publisher&ad_type=product&campaign_id=[\\w-]+&pname=search_products&context=search&search_term=deodorant&channel=site&event_id=[\\w-]+&request_id=${ads.request_id}&session_id=f361661f5986477990092a34562f18347&requested_at=\\d{13}&sign=[0-9a-f]{64}$`),
     )
+    // One event_id per ad, shared by its three URLs, as in the real examples.
+    const eventId = (u: unknown) => new URL(String(u)).searchParams.get('event_id')
+    expect(eventId(p.click_url)).toBe(eventId(p.impression_url))
 
     const [banner] = ads.search_banner as Array<Record<string, unknown>>
     expect(banner).toMatchObject({ type: 'banner', seller_id: null })
     expect(banner!.media_url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__collector\/img\/banner\/\d+\.svg$/))
 
-    const [brand] = ads.search_brand as Array<{ type: string; products: Array<Record<string, string>>; click_url: string }>
+    const [brand] = ads.search_brand as Array<{ ad_id: string; type: string; products: Array<Record<string, string>>; click_url: string }>
     expect(brand!.type).toBe('sponsored_brand')
     expect(brand!.products.length).toBeGreaterThan(1)
     for (const bp of brand!.products) {
-      expect(bp.impression_url).toMatch(/\/v1\/beacon\/impression\//)
-      expect(bp.view_url).toMatch(/\/v1\/beacon\/view\//)
+      // The brand's products carry the brand's ad_id and their own product_sku (real examples).
+      expect(bp.ad_id).toBeUndefined()
+      expect(bp.impression_url).toContain(`/v1/beacon/impression/${brand!.ad_id}?`)
+      expect(bp.view_url).toContain(`product_sku=${bp.product_sku}&`)
       expect(bp.click_url).not.toBe(brand!.click_url)
     }
 
