@@ -25,19 +25,22 @@ export function parseTracks(tracks: Track[], log: Logger): ParsedTracks {
     const at = `tracks[${i}]`
     const type = t && typeof t === 'object' ? t.type : undefined
     const v: Track['values'] = (t && typeof t === 'object' && t.values) || {}
+    const bad = (field: keyof Track['values'], rule: string) =>
+      log.warn(`${at} (${type}): values.${field} must be ${rule}; got ${JSON.stringify(v[field])}. This track is ignored.`)
+    const extra = (what: string) => log.warn(`${at}: a Mercado Pago preference holds one ${type} track; the first is used, ${what} is ignored.`)
     if (type === 'facebook_ad') {
       const id = str(v.pixel_id)
-      if (out.meta) log.warn(`${at}: only one facebook_ad track is used, as in a Mercado Pago preference; pixel ${id} is ignored.`)
+      if (out.meta) extra(`pixel ${id}`)
       else if (/^\d+$/.test(id)) out.meta = { pixelId: id }
       // Mercado Pago's own C# sample sets type "facebook_ad" on its Google track.
-      else log.warn(`${at} (facebook_ad): values.pixel_id must be the pixel's digits, e.g. "1234567890123456"; got ${JSON.stringify(v.pixel_id)}.${v.conversion_id ? ' Is this a google_ad track?' : ''} No Meta Purchase will be sent for it.`)
+      else bad('pixel_id', `the pixel's digits, e.g. "1234567890123456"${v.conversion_id ? ' (is this a google_ad track?)' : ''}`)
     } else if (type === 'google_ad') {
       const id = str(v.conversion_id).replace(/^AW-/i, '')
       const label = str(v.conversion_label)
-      if (out.google) log.warn(`${at}: only one google_ad track is used, as in a Mercado Pago preference; AW-${id} is ignored.`)
-      else if (!/^\d+$/.test(id)) log.warn(`${at} (google_ad): values.conversion_id must be "AW-" and digits, or the digits alone, e.g. "AW-123456789"; got ${JSON.stringify(v.conversion_id)}. No Google Ads conversion will be sent for it.`)
+      if (out.google) extra(`AW-${id}`)
+      else if (!/^\d+$/.test(id)) bad('conversion_id', '"AW-" and digits, or the digits alone, e.g. "AW-123456789"')
       // A label is Google's opaque token (letters, digits, - and _); anything else would break send_to.
-      else if (!/^[\w-]+$/.test(label)) log.warn(`${at} (google_ad): values.conversion_label must be the conversion action's label, e.g. "AbC-D_efG"; got ${JSON.stringify(v.conversion_label)}. No Google Ads conversion will be sent for it.`)
+      else if (!/^[\w-]+$/.test(label)) bad('conversion_label', 'the conversion label, e.g. "AbC-D_efG"')
       else out.google = { conversionId: id, conversionLabel: label }
     } else {
       log.warn(`${at}: unknown track type ${JSON.stringify(type)}; use "facebook_ad" or "google_ad".`)

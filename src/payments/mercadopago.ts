@@ -38,15 +38,11 @@ export function readMercadoPagoReturn(href: string): MercadoPagoReturn | null {
     return v && v !== 'null' ? v : undefined
   }
   const ret: MercadoPagoReturn = {}
-  const set = (k: keyof MercadoPagoReturn, v: string | undefined) => { if (v) ret[k] = v }
-  set('status', get('collection_status') ?? get('status'))
-  set('payment_type', get('payment_type'))
-  set('external_reference', get('external_reference'))
-  set('preference_id', get('preference_id'))
-  set('site_id', get('site_id')?.toUpperCase())
-  set('payment_id', get('payment_id') ?? get('collection_id'))
-  set('merchant_order_id', get('merchant_order_id'))
-  set('processing_mode', get('processing_mode'))
+  for (const k of ['payment_type', 'external_reference', 'preference_id', 'merchant_order_id', 'processing_mode'] as const) ret[k] = get(k)
+  ret.status = get('collection_status') ?? get('status')
+  ret.site_id = get('site_id')?.toUpperCase()
+  ret.payment_id = get('payment_id') ?? get('collection_id')
+  for (const k of Object.keys(ret) as Array<keyof MercadoPagoReturn>) if (ret[k] === undefined) delete ret[k]
   return ret
 }
 
@@ -59,14 +55,11 @@ const CREDIT_SITES = ['MLA', 'MLB']
 /** The ad-platform rule: report only payments approved instantly. */
 export function instantApproval(ret: MercadoPagoReturn): { approved: true } | { approved: false; reason: string } {
   const { status, payment_type: type, site_id: site } = ret
-  if (!status) return { approved: false, reason: 'no payment: the shopper came back without paying; not reported' }
-  if (status !== 'approved') return { approved: false, reason: `payment ${status}: not reported` }
-  if (!type) return { approved: false, reason: 'payment approved but its payment_type is missing: not reported' }
-  if (INSTANT.includes(type)) return { approved: true }
-  if (type === 'digital_currency') {
-    return site && CREDIT_SITES.includes(site)
-      ? { approved: true }
-      : { approved: false, reason: `Mercado Crédito (digital_currency) on site ${site ?? 'unknown'}: reported only on MLA and MLB; not reported` }
-  }
-  return { approved: false, reason: `payment type ${type} is not approved instantly: not reported` }
+  const why =
+    !status ? 'no payment (the shopper came back without paying)'
+    : status !== 'approved' ? `payment ${status}`
+    : INSTANT.includes(type!) || (type === 'digital_currency' && CREDIT_SITES.includes(site!)) ? ''
+    : type === 'digital_currency' ? `Mercado Crédito on ${site ?? 'an unknown site'} (only MLA and MLB)`
+    : `payment type ${type ?? 'missing'} is not approved instantly`
+  return why ? { approved: false, reason: `${why}: not reported` } : { approved: true }
 }

@@ -51,7 +51,7 @@ describe('instantApproval (Checkout Pro ads-conversion rule)', () => {
   it.each(['MLM', 'MLC', 'MCO', 'MPE', 'MLU', undefined])('Mercado Crédito (digital_currency) on %s → not reported', (site_id) => {
     const r = instantApproval({ status: 'approved', payment_type: 'digital_currency', site_id })
     expect(r.approved).toBe(false)
-    expect(r.approved === false && r.reason).toMatch(/Mercado Crédito.*MLA and MLB/)
+    expect(r.approved === false && r.reason).toMatch(/^Mercado Crédito on .*\(only MLA and MLB\): not reported$/)
   })
 
   it('pending, in_process, rejected, authorized … → not reported, with the status in the reason', () => {
@@ -69,6 +69,6 @@ describe('instantApproval (Checkout Pro ads-conversion rule)', () => {
 
   it('no payment at all, or no payment type → not reported', () => {
     expect(instantApproval({ preference_id: '1-a' })).toMatchObject({ approved: false, reason: expect.stringMatching(/without paying/) })
-    expect(instantApproval({ status: 'approved' })).toMatchObject({ approved: false, reason: expect.stringMatching(/payment_type is missing/) })
+    expect(instantApproval({ status: 'approved' })).toMatchObject({ approved: false, reason: 'payment type missing is not approved instantly: not reported' })
   })
 })

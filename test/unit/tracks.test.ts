@@ -38,8 +38,8 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
     ], log)
     expect(r).toEqual({ meta: { pixelId: '111' }, google: { conversionId: '1', conversionLabel: 'a' } })
     expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/tracks\[1\].*only one facebook_ad.*222/)
-    expect(warnings[1]).toMatch(/tracks\[3\].*only one google_ad.*AW-2/)
+    expect(warnings[0]).toMatch(/tracks\[1\]: a Mercado Pago preference holds one facebook_ad track; the first is used, pixel 222 is ignored/)
+    expect(warnings[1]).toMatch(/tracks\[3\]: .*one google_ad track.*AW-2 is ignored/)
   })
 
   it('refuses malformed values with a warning that names the field', () => {
@@ -64,7 +64,7 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
   it("hints at Mercado Pago's C# doc bug (type facebook_ad on a Google track)", () => {
     const { log, warnings } = logger()
     parseTracks([{ type: 'facebook_ad', values: { conversion_id: 'AW-1', conversion_label: 'x' } }], log)
-    expect(warnings[0]).toMatch(/Is this a google_ad track\?/)
+    expect(warnings[0]).toMatch(/is this a google_ad track\?/)
   })
 
   it('a later valid track is used when the first is malformed', () => {
