@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
-// Budget for the brotli size: web-vitals/Plausible class is ~3 KB; ours carries three platforms,
-// hashing rules and the ad observers, so allow more, but fail loudly if it creeps.
-const BUDGET_BROTLI = 9 * 1024
+// Budget for the brotli size. Measured 13.3 KB with VTEX Ads, Meta, Google, hashing rules, the ad
+// observers and developer-facing messages; the budget fails CI when it creeps past that.
+const BUDGET_BROTLI = 14 * 1024
 
 const file = new URL('../dist/adbeacon.js', import.meta.url)
 let buf

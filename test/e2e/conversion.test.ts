@@ -1,0 +1,138 @@
+// Issue 2 in real Chromium: the built dist/adbeacon.js on a localhost page, the collector on
+// another origin (CORS like the real events server), navigation right after the call.
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './support/chromium'
+import { startStaticServer, type StaticServer } from './support/static-server'
+import { startCollector, type Collector } from '../../demo/collector/index'
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+
+const ORDER = {
+  order_id: 'E2E-1001',
+  email: ' Maria.Souza@Example.com ',
+  phone: '(11) 99999-9999',
+  first_name: 'Maria',
+  last_name: 'Souza',
+  social_id: '123.456.789-09',
+  items: [
+    { sku: 'SKU-1', product_id: 'P-1', seller_id: '1', quantity: 2, price: 199.9, promotional_price: 149.9 },
+    { sku: 'SKU-2', quantity: 1, price: 50, promotional_price: 50 },
+  ],
+}
+const RAW_PII = ['Maria', 'maria.souza', 'Souza', '99999', '123.456', '12345678909']
+
+let browser: Browser
+let site: StaticServer
+let collector: Collector
+
+const tag = () =>
+  `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-default-country="BR" data-conversion-url="${collector.origin}/v1/beacon/conversion"></script>`
+
+beforeAll(async () => {
+  collector = await startCollector()
+  site = await startStaticServer('test/e2e', {
+    '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
+    '/checkout/confirmation.html': () => `<!doctype html><title>confirmation</title>${tag()}
+      <button id="done" onclick="adbeacon('conversion', ${JSON.stringify(ORDER).replace(/"/g, '&quot;')}); location.href = '/thanks.html'">continue</button>`,
+    '/checkout/hook.html': () => `<!doctype html><title>hook</title>${tag()}
+      <script type="application/json" data-adbeacon-order>${JSON.stringify({ ...ORDER, order_id: 'E2E-HOOK' })}</script>`,
+    '/thanks.html': '<!doctype html><title>thanks</title><p>thanks</p>',
+  })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+  await collector?.close()
+})
+
+beforeEach(() => collector.clear())
+
+async function newPage(ctx: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await ctx.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return { page, errors }
+}
+
+const conversions = (orderId: string) => collector.events().filter((e) => e.kind === 'conversion' && (e.body as { order_id?: string })?.order_id === orderId)
+
+describe('conversion in real Chromium', () => {
+  it('sends exactly one valid conversion, with the session_id of an earlier page on another path, although the page navigates away at once', async () => {
+    const ctx = await browser.newContext()
+    const { page, errors } = await newPage(ctx)
+    await page.goto(`${site.origin}/shop/landing.html`)
+    const sessionId = await page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { sessionId: string } } }).adbeacon.debugState().sessionId)
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+
+    await page.goto(`${site.origin}/checkout/confirmation.html`)
+    await Promise.all([page.waitForURL('**/thanks.html'), page.click('#done')])
+
+    const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    expect(ev.status).toBe(202)
+    expect(ev.headers['content-type']).toBe('application/json')
+    expect(ev.headers.origin).toBe(site.origin)
+    const body = ev.body as Record<string, unknown>
+    expect(body).toMatchObject({
+      publisher_id: 'pub-e2e',
+      session_id: sessionId,
+      order_id: 'E2E-1001',
+      email_hashed: sha('maria.souza@example.com'),
+      phone_hashed: sha('+5511999999999'),
+      items: [
+        { sku: 'SKU-1', product_id: 'P-1', seller_id: '1', quantity: 2, price: 199.9, promotional_price: 149.9 },
+        { sku: 'SKU-2', quantity: 1, price: 50, promotional_price: 50 },
+      ],
+    })
+    for (const raw of RAW_PII) expect(ev.rawBody).not.toContain(raw)
+    // application/json from another origin: Chromium preflights it and the collector allowed it
+    expect(collector.preflights().some((p) => p.path === '/v1/beacon/conversion')).toBe(true)
+
+    // back to the confirmation page and again: nothing more
+    await page.goto(`${site.origin}/checkout/confirmation.html`)
+    await Promise.all([page.waitForURL('**/thanks.html'), page.click('#done')])
+    await page.goto(`${site.origin}/checkout/confirmation.html`)
+    await page.waitForTimeout(500)
+    expect(conversions('E2E-1001')).toHaveLength(1)
+    expect(errors).toEqual([])
+    await ctx.close()
+  })
+
+  it('the JSON order block sends once; a reload and a second tab send nothing more', async () => {
+    const ctx = await browser.newContext()
+    const { page, errors } = await newPage(ctx)
+    await page.goto(`${site.origin}/checkout/hook.html`)
+    const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    await page.reload()
+    const second = await ctx.newPage()
+    await second.goto(`${site.origin}/checkout/hook.html`)
+    await page.goBack().catch(() => {})
+    await page.waitForTimeout(700)
+    expect(conversions('E2E-HOOK')).toHaveLength(1)
+    expect(errors).toEqual([])
+    await ctx.close()
+  })
+
+  it('with localStorage and cookies throwing, the sale is still sent and the page sees no error', async () => {
+    const ctx = await browser.newContext()
+    await ctx.addInitScript(() => {
+      const blocked = () => { throw new DOMException('The operation is insecure.', 'SecurityError') }
+      Object.defineProperty(window, 'localStorage', { configurable: true, get: blocked })
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: blocked, set: blocked })
+    })
+    const { page, errors } = await newPage(ctx)
+    await page.goto(`${site.origin}/checkout/confirmation.html`)
+    expect(await page.evaluate(() => { try { void window.localStorage; return 'readable' } catch { return 'throws' } })).toBe('throws')
+    await Promise.all([page.waitForURL('**/thanks.html'), page.click('#done')])
+    const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    expect((ev.body as { order_id: string }).order_id).toBe('E2E-1001')
+    expect(errors).toEqual([])
+    await ctx.close()
+  })
+})
