@@ -114,7 +114,8 @@ export function createStorage(opts: StorageOptions = {}): SafeStorage {
       if (local && local.e > t) return local.v
       if (local) dropLocal(name) // expired
       const cookie = readCookie(name)
-      if (cookie !== undefined) {
+      // An empty value is a deleted cookie some engines still list; it is no id.
+      if (cookie) {
         // The cookie survived where localStorage did not (cleared, or another subdomain):
         // copy it back so both agree again, as Segment's getAndSync does.
         const mem = memory.get(name)

@@ -28,7 +28,16 @@ describe('script-tag entry', () => {
       value: (url: string, blob: Blob) => { beacons.push({ url, body: blob.text() }); return true },
     })
   })
-  afterEach(() => vi.restoreAllMocks())
+  // Meta and Google destinations send GET pixels with fetch: keep them off the network.
+  let pixels: string[]
+  beforeEach(() => {
+    pixels = []
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
 
   it('reads its data attributes and replays commands queued before it loaded, in order', async () => {
     addScriptTag({ 'data-publisher-id': 'pub-9', 'data-currency': 'brl', 'data-event-hosts': 'a.example, b.example:8443', 'data-facebook-pixel-id': '123', 'data-google-conversion-id': 'AW-1', 'data-google-conversion-label': 'L' })
@@ -48,6 +57,11 @@ describe('script-tag entry', () => {
     const body = JSON.parse(await beacons.find((b) => b.url.endsWith('/conversion'))!.body)
     // identify ran before conversion: queue order kept
     expect(body).toMatchObject({ order_id: 'q-1', user_id: 'customer-42', publisher_id: 'pub-9' })
+    // the tracks from the data attributes reach Meta and Google (image requests, no fbq/gtag here)
+    await vi.waitFor(() => expect(pixels).toHaveLength(2))
+    expect(pixels.some((u) => u.startsWith('https://www.facebook.com/tr?'))).toBe(true)
+    expect(pixels.some((u) => u.startsWith('https://www.googleadservices.com/pagead/conversion/1/'))).toBe(true)
+    expect(pixels.join()).not.toContain('a@b.co')
   })
 
   it('reads a server-rendered order block once (CSP-safe hook)', async () => {
