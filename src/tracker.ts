@@ -82,15 +82,19 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
     if (cfg.autoBind && typeof document !== 'undefined') adEvents.start()
   })
 
+  // Built once per configuration, so a malformed track is warned about once, not per sale.
+  let builtFor: ResolvedConfig['tracks'] | undefined
+  let built: Destination[] = []
   const destinations = (): Destination[] => {
-    const list: Destination[] = [vtexAdsDestination()]
+    if (builtFor === cfg.tracks) return built
     const tracks = parseTracks(cfg.tracks, log)
-    if (tracks.meta) list.push(metaDestination(tracks.meta.pixelId))
-    if (tracks.google) list.push(googleAdsDestination(tracks.google.conversionId, tracks.google.conversionLabel))
-    return list
+    built = [vtexAdsDestination()]
+    if (tracks.meta) built.push(metaDestination(tracks.meta.pixelId))
+    if (tracks.google) built.push(googleAdsDestination(tracks.google.conversionId, tracks.google.conversionLabel))
+    builtFor = cfg.tracks
+    return built
   }
 
-  /** Without ad_user_data consent, Meta and Google get the sale but no hashed shopper data. */
   const withoutUserData = (order: ValidOrder): ValidOrder => {
     const { email: _e, phone: _p, social_id: _s, first_name: _f, last_name: _l, ...rest } = order
     return rest
@@ -135,10 +139,12 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
     }
     await Promise.all(
       claimed.map(async ({ dest, key }) => {
-        const copy = dest.name !== 'vtex' && consentState.ad_user_data === 'denied' ? withoutUserData(order) : order
+        // Without ad_user_data consent, Meta and Google get neither the hashed contact data nor
+        // the customer id (Meta's external_id).
+        const noUserData = dest.name !== 'vtex' && consentState.ad_user_data === 'denied'
         let status: DeliveryStatus
         try {
-          status = await dest.deliver(copy, ctx)
+          status = await dest.deliver(noUserData ? withoutUserData(order) : order, noUserData ? { ...ctx, userId: undefined } : ctx)
         } catch (e) {
           log.error(`${dest.name}: delivery failed`, e)
           status = 'failed'

@@ -163,6 +163,35 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(t.debugState().userId).toBe('c-1')
   })
 
+  it('consent ad_user_data denied: Meta and Google get the sale without any user data; VTEX is unchanged', async () => {
+    const { sent, settle } = captureBeacons()
+    const pixels: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    const t = createTracker({ publisherId: 'pub-1', currency: 'BRL', defaultCountry: 'BR', tracks: [
+      { type: 'facebook_ad', values: { pixel_id: '111' } },
+      { type: 'google_ad', values: { conversion_id: 'AW-222', conversion_label: 'L' } },
+    ] })
+    t.identify('customer-42')
+    t.consent({ ad_user_data: 'denied' })
+    const r = await t.conversion(ORDER)
+    await settle()
+    expect(r.destinations).toMatchObject({ vtex: { status: 'sent' }, meta: { status: 'sent' }, google: { status: 'sent' } })
+    const meta = decodeURIComponent(pixels.find((u) => u.includes('facebook.com/tr'))!)
+    expect(meta).toContain('ev=Purchase')
+    expect(meta).not.toMatch(/ud\[/)
+    expect(meta).not.toContain(sha('customer-42'))
+    expect(sent[0]!.body.email_hashed).toBe(sha('ana.silva@example.com'))
+  })
+
+  it('warns about a malformed track once, not on every sale', async () => {
+    captureBeacons()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const t = createTracker({ publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: 'abc' } }] })
+    await t.conversion(ORDER)
+    await t.conversion({ ...ORDER, order_id: 'o-2' })
+    expect(warn.mock.calls.map(String).filter((m) => m.includes('pixel_id'))).toHaveLength(1)
+  })
+
   it('warns about unknown and malformed options and keeps the rest', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const t = createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x', sessionDays: -1, colour: 'red' } as never)
