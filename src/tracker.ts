@@ -23,6 +23,8 @@ export interface DebugState {
   landing: LandingContext
   consent: ConsentState
   outbox: number
+  /** Ads bound on this page and the event URLs already sent (each once per page view). */
+  ads: { ads: number; elements: number; sent: string[] }
   config: ResolvedConfig
 }
 
@@ -191,12 +193,13 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
       outbox.take()
     }),
     debugState: () =>
-      guard('debugState', { sessionId: '', userId: undefined, landing: { touches: [] }, consent: consentState, outbox: 0, config: cfg }, () => ({
+      guard('debugState', { sessionId: '', userId: undefined, landing: { touches: [] }, consent: consentState, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, config: cfg }, () => ({
         sessionId: identity.sessionId(),
         userId: identity.userId(),
         landing: readLanding(storage, cfg),
         consent: consentState,
         outbox: outbox.size(),
+        ads: adEvents.state(),
         config: cfg,
       })),
   }
