@@ -1,7 +1,7 @@
 // Light checks of what Meta's and Google's endpoints receive, so QA sees at a glance whether the
 // platform would take the request (conversion-platforms.md §2, §3). The real endpoints answer
 // 200 to almost anything; these checks are ours, in the same error shape as the VTEX ones.
-import type { AjvStyleError } from './validate'
+import type { AjvStyleError } from './validate.js'
 
 const HEX64 = /^[0-9a-f]{64}$/
 const CURRENCY = /^[A-Z]{3}$/
