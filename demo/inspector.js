@@ -33,7 +33,7 @@ let connection = 'connecting'
 function time(iso) {
   const d = new Date(iso)
   const p = (n, w = 2) => String(n).padStart(w, '0')
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}<small>.${p(d.getMilliseconds(), 3)}</small>`
+  return `<span title="${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}">${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}</span>`
 }
 
 function short(id, n = 8) {
@@ -111,6 +111,13 @@ function gist(e) {
   return esc(e.path)
 }
 
+function sessionNote(e) {
+  const sid = currentState()?.sessionId
+  const body = e.body && typeof e.body === 'object' ? e.body : {}
+  if (!sid || !body.session_id) return ''
+  return body.session_id === sid ? ' · session_id is this browser\'s' : ' · <span class="warn">session_id differs from this browser\'s</span>'
+}
+
 function statusPill(e) {
   if (e.kind === 'preflight') return `<span class="adbi-status pre">${e.status}</span>`
   if (e.valid === false) return `<span class="adbi-status bad">✕ ${e.status}</span>`
@@ -126,12 +133,17 @@ function eventHtml(e) {
         .join('')}</ul></div>`
     : ''
   const notes = (e.notes || []).map((n) => `<div class="adbi-note">⚠ ${esc(n)}</div>`).join('')
+  const against = e.destination === 'vtex' || e.destination === 'getads' ? 'the VTEX Ads OpenAPI request schema' : `the collector's ${DEST[e.destination]} checks`
+  const verdict = e.valid === true ? `<div class="adbi-verdict ok">✓ valid against ${against}${e.kind === 'conversion' && e.destination === 'vtex' ? sessionNote(e) : ''}</div>` : ''
   const sig = e.signature ? `<span class="adbi-chip ${e.signature === 'valid' ? 'ok' : e.signature === 'mismatch' ? 'bad' : ''}" title="Is this exactly the URL Get ads returned?">sign ${e.signature === 'valid' ? '✓ as returned' : e.signature}</span>` : ''
   const headers = Object.entries(e.headers || {})
     .filter(([k]) => k !== 'cookie')
     .map(([k, v]) => `<span class="adbi-h"><span class="dim">${esc(k)}:</span> ${esc(v)}</span>`)
     .join('')
-  const cookie = e.headers?.cookie ? `<span class="adbi-h"><span class="dim">cookie:</span> ${esc(e.headers.cookie)}</span>` : ''
+  // Cookies sent along (sendBeacon always sends credentials): names only, values on hover.
+  const cookie = e.headers?.cookie
+    ? `<span class="adbi-h" title="${esc(e.headers.cookie)}"><span class="dim">cookie:</span> ${esc(e.headers.cookie.split(';').map((c) => c.split('=')[0].trim()).join(', '))}</span>`
+    : ''
   const body = e.kind === 'preflight' ? '' : `<div class="adbi-label">${e.kind === 'getads' ? 'request body' : 'body'} <span class="dim">${esc(e.headers?.['content-type'] || (e.method === 'GET' ? 'query string' : ''))}</span><button class="adbi-copy" data-copy="${e.seq}" type="button">copy</button></div>
     <pre class="adbi-json">${highlight(e.method === 'GET' && (!e.rawBody || e.rawBody === '') ? e.query : e.body)}</pre>`
   const response = e.response ? `<details class="adbi-sub"><summary>response</summary><pre class="adbi-json">${highlight(e.response)}</pre></details>` : ''
@@ -144,7 +156,7 @@ function eventHtml(e) {
       <span class="adbi-gist">${gist(e)}</span>
     </summary>
     <div class="adbi-detail">
-      ${errors}${notes}
+      ${verdict}${errors}${notes}
       <div class="adbi-url"><b>${esc(e.method)}</b> ${esc(e.url)} ${sig}</div>
       <div class="adbi-headers">${headers}${cookie}</div>
       ${body}${response}
@@ -219,8 +231,7 @@ function renderSummary() {
     ['views', by((e) => e.destination === 'vtex' && e.kind === 'view')],
     ['clicks', by((e) => e.destination === 'vtex' && e.kind === 'click')],
     ['conversions', by((e) => e.destination === 'vtex' && e.kind === 'conversion')],
-    ['Meta', by((e) => e.destination === 'meta')],
-    ['Google', by((e) => e.destination === 'google')],
+    ['Meta/Google', by((e) => e.destination === 'meta' || e.destination === 'google')],
   ]
   $('[data-summary]').innerHTML =
     items.map(([label, n]) => `<span class="${n ? '' : 'zero'}"><b>${n}</b> ${label}</span>`).join('') +
@@ -282,6 +293,7 @@ function renderShopper() {
     <div class="adbi-kv"><span>session_id</span><code data-testid="inspector-session">${esc(st.sessionId)}</code></div>
     <div class="adbi-kv"><span>user_id</span>${st.userId ? `<code>${esc(st.userId)}</code>` : '<span class="dim">not identified (the conversion uses the hashed e-mail)</span>'}</div>
     <div class="adbi-kv"><span>landing</span><div>${landing}${st.landing?.fbc ? `<div class="adbi-touch"><span class="adbi-param"><b>fbc</b>${esc(st.landing.fbc)}</span></div>` : ''}</div></div>
+    ${st.ads && (st.ads.ads || st.ads.elements) ? `<div class="adbi-kv"><span>this page</span><span>${esc(st.ads.ads)} ads bound · ${esc(st.ads.elements)} ad elements watched · ${esc(st.ads.sent?.length ?? 0)} events sent</span></div>` : ''}
     <div class="adbi-kv"><span>outbox</span><span>${esc(st.outbox ?? 0)} waiting · consent ${consent}</span></div>`
 }
 

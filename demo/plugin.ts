@@ -40,18 +40,49 @@ const envPort = (name: string, fallback: number): number => {
 }
 
 async function startOwnCollector(port: number, options: DemoOptions['collectorOptions']): Promise<Collector> {
+  const log = process.env.COLLECTOR_LOG !== '0'
   try {
-    return await startCollector({ log: true, ...options, port })
+    return await startCollector({ log, ...options, port })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw e
     console.warn(`[demo] port ${port} is taken; the collector uses a free port instead.`)
-    return startCollector({ log: true, ...options, port: 0 })
+    return startCollector({ log, ...options, port: 0 })
   }
+}
+
+// Vite restarts the dev server in-process when the config or a file it imports changes: the old
+// server closes and configureServer runs again at once. The collector outlives such a restart (its
+// log and the inspectors' streams with it) and closes shortly after the last server using it.
+interface Shared { collector: Collector; users: number; timer?: ReturnType<typeof setTimeout>; closing?: Promise<void> }
+const SHARED_KEY = Symbol.for('adbeacon.demo.collectors')
+const shared: Map<number, Shared> = ((globalThis as Record<symbol, unknown>)[SHARED_KEY] as Map<number, Shared> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[SHARED_KEY] = new Map<number, Shared>())
+
+async function acquireCollector(port: number, options: DemoOptions['collectorOptions']): Promise<Shared> {
+  const existing = port === 0 ? undefined : shared.get(port)
+  if (existing && !existing.closing) {
+    if (existing.timer) clearTimeout(existing.timer)
+    existing.timer = undefined
+    existing.users++
+    return existing
+  }
+  if (existing?.closing) await existing.closing
+  const entry: Shared = { collector: await startOwnCollector(port, options), users: 1 }
+  if (port !== 0) shared.set(port, entry)
+  return entry
+}
+
+function releaseCollector(port: number, entry: Shared): void {
+  if (--entry.users > 0) return
+  entry.timer = setTimeout(() => {
+    entry.closing = entry.collector.close().finally(() => {
+      if (shared.get(port) === entry) shared.delete(port)
+    })
+  }, port === 0 ? 0 : 1500)
 }
 
 export function adbeaconDemo(opts: DemoOptions = {}): Plugin {
   let collector: Collector | undefined = opts.collector
-  let owned = false
 
   const hosts = () => {
     const port = new URL(collector!.origin).port
@@ -61,14 +92,13 @@ export function adbeaconDemo(opts: DemoOptions = {}): Plugin {
   return {
     name: 'adbeacon-demo',
     async configureServer(server: ViteDevServer) {
-      if (!collector) {
-        collector = await startOwnCollector(opts.collectorPort ?? envPort('COLLECTOR_PORT', 5174), opts.collectorOptions)
-        owned = true
+      if (!opts.collector) {
+        const port = opts.collectorPort ?? envPort('COLLECTOR_PORT', 5174)
+        const entry = await acquireCollector(port, opts.collectorOptions)
+        collector = entry.collector
+        server.httpServer?.once('close', () => releaseCollector(port, entry))
       }
-      const c = collector
-      server.httpServer?.once('close', () => {
-        if (owned) void c.close()
-      })
+      const c = collector!
       server.httpServer?.once('listening', () => {
         setTimeout(() => server.config.logger.info(`  ➜  collector: ${c.origin}  (inspector feed, Get ads mock, beacon endpoints)`), 50)
       })
