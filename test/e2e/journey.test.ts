@@ -88,7 +88,8 @@ async function shopUntilCheckout(page: Page, opts: { clickAd: boolean }): Promis
   const href = await card.getAttribute('href')
   expect(adId).toBeTruthy()
   const sku = new URL(href!).searchParams.get('sku')!
-  // Rendered, so the tracker reports an impression on the URL Get ads returned.
+  // Scrolled into view, the ad gets its impression, on the URL Get ads returned.
+  await card.scrollIntoViewIfNeeded()
   const impression = await collector.waitFor((e) => e.kind === 'impression' && e.adId === adId, 8000)
   expect(impression).toMatchObject({ valid: true, status: 202, signature: 'valid' })
 
@@ -201,6 +202,31 @@ describe('the demo journey in Chromium', () => {
       expect(collector.preflights().filter((e) => e.destination === 'meta' || e.destination === 'google')).toEqual([])
       expect(offsite).toEqual([])
       expect(vtexConversions()).toHaveLength(1)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the inspector shows the conversion live, and "Start over" makes a new shopper', async () => {
+    const { collector } = demo
+    const { context, page } = await shopper()
+    try {
+      const { sessionId } = await shopUntilCheckout(page, { clickAd: false })
+      await payWith(page, 'approved', 'account_money')
+      const row = page.locator('.adbi-ev[data-dest="vtex"][data-kind="conversion"][data-valid="true"]')
+      await row.waitFor({ timeout: 10_000 })
+      await expect.poll(() => row.locator('.adbi-status').textContent()).toContain('202')
+      expect(await row.locator('.adbi-verdict').textContent()).toContain("session_id is this browser's")
+      expect(await page.locator('[data-testid="inspector-session"]').textContent()).toBe(sessionId)
+
+      await page.click('[data-action="start-over"]')
+      await page.waitForURL((u) => !u.searchParams.has('collection_id'))
+      const fresh = await debugState(page)
+      expect(fresh.sessionId).not.toBe(sessionId)
+      expect(fresh.userId).toBeUndefined()
+      expect(fresh.landing.touches).toEqual([])
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('demo_cart') || k.startsWith('demo_orders')))).toEqual([])
+      expect(collector.events().filter((e) => e.kind === 'conversion')).toEqual([])
     } finally {
       await context.close()
     }
