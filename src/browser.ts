@@ -84,7 +84,12 @@ function install(): void {
     }
   }
   readOrders()
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', readOrders, { once: true })
+  // An async tag can run before the page finishes parsing, or before deferred and module scripts
+  // that write the block have run: look again at both milestones (each block is read once).
+  if (document.readyState !== 'complete') {
+    document.addEventListener('DOMContentLoaded', readOrders, { once: true })
+    window.addEventListener('load', readOrders, { once: true })
+  }
 }
 
 try {

@@ -73,6 +73,21 @@ describe('script-tag entry', () => {
     expect(document.querySelector('[data-adbeacon-order]')!.hasAttribute('data-adbeacon-read')).toBe(true)
   })
 
+  it('finds an order block written after it started (by a deferred script), at load', async () => {
+    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' })
+    try {
+      await loadBundle()
+      expect(beacons).toHaveLength(0)
+      document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"late-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5}]}</script>`
+      window.dispatchEvent(new Event('load'))
+      await vi.waitFor(() => expect(beacons).toHaveLength(1))
+      expect(JSON.parse(await beacons[0]!.body).order_id).toBe('late-1')
+    } finally {
+      delete (document as unknown as { readyState?: string }).readyState
+    }
+  })
+
   it('warns about an order block that is not JSON, without throwing', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     addScriptTag({ 'data-publisher-id': 'pub-9' })
