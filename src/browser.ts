@@ -40,7 +40,18 @@ function install(): void {
   }
   const script = findOwnScript()
   if (script && script.hasAttribute('data-debug')) log.setDebug(script.getAttribute('data-debug') !== 'false')
-  const tracker = createTracker(script ? optionsFromAttributes(script, log) : {}, { logger: log })
+  const options = script ? optionsFromAttributes(script, log) : {}
+  const queued = existing && Array.isArray(existing.q) ? (existing.q as ArrayLike<unknown>[]) : []
+  // Consent queued before the script loaded (a CMP's "denied" default) must hold before the
+  // tracker writes its first id, not after the replay: start with the last state queued.
+  for (const args of queued) {
+    if (args[0] === 'consent' && (typeof args[1] === 'string' || (typeof args[1] === 'object' && args[1] !== null))) {
+      const prev = options.consent
+      const next = args[1] as NonNullable<typeof options.consent>
+      options.consent = typeof prev === 'object' && typeof next === 'object' ? { ...prev, ...next } : next
+    }
+  }
+  const tracker = createTracker(options, { logger: log })
 
   const run = (command: unknown, args: unknown[]): unknown => {
     try {
@@ -60,7 +71,6 @@ function install(): void {
   api.debugState = () => tracker.debugState()
   // A page that kept a reference to the old queue and pushes to it still reaches the tracker.
   api.q = { push: (args: ArrayLike<unknown>) => run(args[0], Array.prototype.slice.call(args, 1)) }
-  const queued = existing && Array.isArray(existing.q) ? (existing.q as ArrayLike<unknown>[]) : []
   w.adbeacon = api
   for (const args of queued) run(args[0], Array.prototype.slice.call(args, 1))
 
@@ -69,14 +79,17 @@ function install(): void {
     try {
       document.querySelectorAll(ORDER_SELECTOR).forEach((el) => {
         if (el.hasAttribute('data-adbeacon-read')) return
-        el.setAttribute('data-adbeacon-read', '')
         let order: unknown
         try {
           order = JSON.parse(el.textContent ?? '')
         } catch (e) {
+          // While the page is still parsing, the block may be only half there: look again later.
+          if (document.readyState === 'loading') return
+          el.setAttribute('data-adbeacon-read', '')
           log.warn('the data-adbeacon-order block is not valid JSON; no conversion sent.', e)
           return
         }
+        el.setAttribute('data-adbeacon-read', '')
         void tracker.conversion(order)
       })
     } catch (e) {

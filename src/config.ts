@@ -1,5 +1,5 @@
 import type { Logger } from './log'
-import type { Track } from './types'
+import type { ConsentState, Track } from './types'
 
 /** Options, in JavaScript names. Every one can also be given as a data attribute (see ATTRIBUTES). */
 export interface Options {
@@ -37,6 +37,11 @@ export interface Options {
   cookieDomain?: string
   /** Bind `[data-ad-id]` / `[data-ad-*-url]` elements automatically. Default true. */
   autoBind?: boolean
+  /**
+   * Consent known when the script starts, before any id is written: "denied", "granted", or
+   * {ad_storage, ad_user_data}. Default: granted (the store's own configuration decides).
+   */
+  consent?: 'granted' | 'denied' | ConsentState
 }
 
 export interface ResolvedConfig {
@@ -57,6 +62,7 @@ export interface ResolvedConfig {
   googleEndpoint: string
   cookieDomain: string | undefined
   autoBind: boolean
+  consent: ConsentState
 }
 
 export const DEFAULT_CONVERSION_URL = 'https://events.newtail-media.newtail.com.br/v1/beacon/conversion'
@@ -79,9 +85,10 @@ export const DEFAULTS: ResolvedConfig = {
   googleEndpoint: 'https://www.googleadservices.com/pagead/conversion/',
   cookieDomain: undefined,
   autoBind: true,
+  consent: {},
 }
 
-type Kind = 'string' | 'url' | 'list' | 'bool' | 'days' | 'currency' | 'tracks'
+type Kind = 'string' | 'url' | 'list' | 'bool' | 'days' | 'currency' | 'tracks' | 'country' | 'consent'
 
 const KINDS: Record<keyof Options, Kind> = {
   publisherId: 'string',
@@ -89,7 +96,7 @@ const KINDS: Record<keyof Options, Kind> = {
   eventHosts: 'list',
   userIdCookie: 'string',
   currency: 'currency',
-  defaultCountry: 'string',
+  defaultCountry: 'country',
   debug: 'bool',
   channel: 'string',
   brand: 'string',
@@ -101,6 +108,29 @@ const KINDS: Record<keyof Options, Kind> = {
   googleEndpoint: 'url',
   cookieDomain: 'string',
   autoBind: 'bool',
+  consent: 'consent',
+}
+
+const CONSENT_KEYS = ['ad_storage', 'ad_user_data'] as const
+
+/**
+ * Reads a consent value: "granted" / "denied" for both purposes, or an object with ad_storage /
+ * ad_user_data set to "granted" or "denied". Anything else is warned about and ignored.
+ */
+export function parseConsent(value: unknown, log: Logger): ConsentState | undefined {
+  const ok = (v: unknown): v is 'granted' | 'denied' => v === 'granted' || v === 'denied'
+  if (ok(value)) return { ad_storage: value, ad_user_data: value }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    log.warn('consent takes "granted", "denied" or {ad_storage, ad_user_data} with "granted"/"denied"; got', value)
+    return undefined
+  }
+  const out: ConsentState = {}
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!(CONSENT_KEYS as readonly string[]).includes(k)) log.warn(`consent "${k}" is not used by adbeacon (it reads ${CONSENT_KEYS.join(', ')}).`)
+    else if (!ok(v)) log.warn(`consent ${k} must be "granted" or "denied"; got`, v)
+    else out[k as (typeof CONSENT_KEYS)[number]] = v
+  }
+  return out
 }
 
 /** Is this URL acceptable for sending shopper data: https, or http on the local machine. */
@@ -148,6 +178,13 @@ function coerce(name: string, kind: Kind, value: unknown, log: Logger): { ok: tr
     case 'tracks':
       if (!Array.isArray(value)) return bad('must be an array like [{type:"facebook_ad", values:{pixel_id}}]')
       return { ok: true, value }
+    case 'country':
+      if (typeof value !== 'string' || !/^([A-Za-z]{2}|\+?\d{1,3})$/.test(value.trim())) return bad('must be an ISO country such as "BR" or a calling code such as "55"')
+      return { ok: true, value: value.trim().toUpperCase() }
+    case 'consent': {
+      const c = parseConsent(value, log)
+      return c ? { ok: true, value: c } : { ok: false }
+    }
   }
 }
 
@@ -164,13 +201,17 @@ export function applyOptions(base: ResolvedConfig, options: unknown, log: Logger
   }
   for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
     if (value === undefined) continue
-    const kind = (KINDS as Record<string, Kind | undefined>)[name]
+    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+    const kind = Object.prototype.hasOwnProperty.call(KINDS, name) ? (KINDS as Record<string, Kind>)[name] : undefined
     if (!kind) {
       log.warn(`unknown option "${name}" is ignored. Known options: ${Object.keys(KINDS).join(', ')}.`)
       continue
     }
     const r = coerce(name, kind, value, log)
     if (r.ok) (next as unknown as Record<string, unknown>)[name] = r.value
+  }
+  if (next.sessionDays < 14 && next.sessionDays !== base.sessionDays) {
+    log.warn(`sessionDays ${next.sessionDays} is shorter than VTEX Ads' 14-day conversion window: sales after it lose their ad.`)
   }
   return next
 }
@@ -193,6 +234,7 @@ export const ATTRIBUTES: Record<string, keyof Options | 'facebookPixelId' | 'goo
   'data-google-endpoint': 'googleEndpoint',
   'data-cookie-domain': 'cookieDomain',
   'data-auto-bind': 'autoBind',
+  'data-consent': 'consent',
   'data-facebook-pixel-id': 'facebookPixelId',
   'data-google-conversion-id': 'googleConversionId',
   'data-google-conversion-label': 'googleConversionLabel',

@@ -42,7 +42,8 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
     // VTEX stores keep an anonymous customer id in a cookie (VtexRCMacIdv7); a store can name it.
     const name = config().userIdCookie
     const fromCookie = name ? readCookie(name) : undefined
-    return fromCookie && fromCookie.length <= MAX_ID_LENGTH ? fromCookie : undefined
+    // A cookie holding an e-mail would send it raw as user_id: not an id adbeacon may use.
+    return fromCookie && fromCookie.length <= MAX_ID_LENGTH && !fromCookie.includes('@') ? fromCookie : undefined
   }
 
   return {
@@ -51,7 +52,8 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
     identify(value) {
       const id = typeof value === 'number' ? String(value) : value
       if (typeof id !== 'string' || !id.trim() || id.length > MAX_ID_LENGTH) {
-        log.warn('identify(userId) takes a non-empty customer id (string, at most 200 characters); got', value)
+        // The value itself is not printed: it may be a customer object full of personal data.
+        log.warn(`identify(userId) takes a non-empty customer id (string, at most 200 characters); got ${typeof value === 'string' ? `a string of ${value.length} characters` : typeof value}.`)
         return
       }
       if (id.includes('@')) {
@@ -60,7 +62,7 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
         return
       }
       storage.set(USER_KEY, id.trim(), { maxAgeMs: ttl(), mirror: true })
-      log.debug('identified user', id.trim())
+      log.debug('identified the customer')
     },
     touch() {
       storage.set(SESSION_KEY, sessionId(), { maxAgeMs: ttl(), mirror: true })

@@ -1,4 +1,5 @@
 import { DAY_MS, now } from './clock'
+import type { Logger } from './log'
 import type { OutgoingRequest } from './request'
 import type { SafeStorage } from './storage'
 
@@ -28,7 +29,7 @@ const MAX_AGE_MS = 7 * DAY_MS
 // localStorage is ~5 MB per origin and shared with the store's own code: stay far below it.
 const MAX_BYTES = 256 * 1024
 
-export function createOutbox(storage: SafeStorage): Outbox {
+export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
   const read = (): OutboxEntry[] => {
     try {
       const raw = storage.get(KEY)
@@ -42,6 +43,10 @@ export function createOutbox(storage: SafeStorage): Outbox {
   const write = (list: OutboxEntry[]): void => {
     let kept = list.slice(-OUTBOX_MAX_ENTRIES)
     while (kept.length > 1 && JSON.stringify(kept).length > MAX_BYTES) kept = kept.slice(1)
+    if (kept.length < list.length) {
+      const dropped = list.slice(0, list.length - kept.length).map((e) => e.req.key ?? e.req.url)
+      log?.warn(`outbox full: dropped the oldest waiting requests, which will not be sent: ${dropped.join(', ')}`)
+    }
     if (kept.length) storage.set(KEY, JSON.stringify(kept), { maxAgeMs: MAX_AGE_MS })
     else storage.remove(KEY)
   }
@@ -50,9 +55,12 @@ export function createOutbox(storage: SafeStorage): Outbox {
   return {
     put(req, tries = 0) {
       const key = keyOf(req)
-      const list = read().filter((e) => keyOf(e.req) !== key)
-      list.push({ req, tries, expires: now() + MAX_AGE_MS })
-      write(list)
+      const list = read()
+      // An entry keeps the expiry of its first failure: retries must not keep it alive forever.
+      const expires = list.find((e) => keyOf(e.req) === key)?.expires ?? now() + MAX_AGE_MS
+      const rest = list.filter((e) => keyOf(e.req) !== key)
+      rest.push({ req, tries, expires })
+      write(rest)
     },
     remove(key) {
       const list = read()

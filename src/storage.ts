@@ -9,16 +9,20 @@ import { now } from './clock'
  */
 export interface SafeStorage {
   get(key: string): string | undefined
-  /** maxAgeMs: how long the value lives without being written again. mirror: also in a cookie. */
-  set(key: string, value: string, opts: { maxAgeMs: number; mirror?: boolean }): void
+  /**
+   * maxAgeMs: how long the value lives without being written again. mirror: also in a cookie.
+   * essential: written even when storage consent is denied, for data that identifies nobody (the
+   * ledger of order ids already reported, without which a reload would report a sale again).
+   */
+  set(key: string, value: string, opts: { maxAgeMs: number; mirror?: boolean; essential?: boolean }): void
   remove(key: string): void
   /** false: nothing is written beyond memory (consent denied, or storage blocked). */
   setPersistent(on: boolean): void
 }
 
 export interface StorageOptions {
-  /** Cookie domain (e.g. ".shop.com" to share ids across subdomains); default: the host only. */
-  cookieDomain?: string
+  /** Cookie domain (e.g. ".shop.com" to share ids across subdomains); default: the host only. Read at each write. */
+  cookieDomain?: () => string | undefined
 }
 
 const PREFIX = 'adb_'
@@ -90,13 +94,19 @@ export function createStorage(opts: StorageOptions = {}): SafeStorage {
     }
   }
 
-  const toLocal = (name: string, env: Envelope): void => {
+  const toLocal = (name: string, env: Envelope): boolean => {
     try {
-      localStore()?.setItem(name, JSON.stringify(env))
+      const ls = localStore()
+      if (!ls) return false
+      ls.setItem(name, JSON.stringify(env))
+      return true
     } catch {
-      /* quota or blocked: memory keeps it for this page */
+      return false // quota or blocked: memory keeps it for this page
     }
   }
+  // Keys whose newest value lives only in memory (its write failed, or consent was denied): the
+  // stored copy, if any, is older and must not win.
+  const unsaved = new Set<string>()
 
   const dropLocal = (name: string): void => {
     try {
@@ -110,37 +120,50 @@ export function createStorage(opts: StorageOptions = {}): SafeStorage {
     get(key) {
       const name = PREFIX + key
       const t = now()
+      const mem = memory.get(name)
+      if (mem && mem.e <= t) memory.delete(name)
+      const live = mem && mem.e > t ? mem : undefined
+      if (live && unsaved.has(name)) return live.v
       const local = fromLocal(name)
-      if (local && local.e > t) return local.v
-      if (local) dropLocal(name) // expired
       const cookie = readCookie(name)
       // An empty value is a deleted cookie some engines still list; it is no id.
       if (cookie) {
-        // The cookie survived where localStorage did not (cleared, or another subdomain):
-        // copy it back so both agree again, as Segment's getAndSync does.
-        const mem = memory.get(name)
-        const env = { v: cookie, e: mem && mem.v === cookie ? mem.e : t + 7 * 864e5 }
-        if (persistent) toLocal(name, env)
+        // The cookie wins: it is the copy shared by every path and, with cookieDomain, every
+        // subdomain, where each host's localStorage is its own. Bring localStorage back in line
+        // (Segment's getAndSync), keeping the expiry we know.
+        if (persistent && (!local || local.v !== cookie || local.e <= t)) {
+          const e = local && local.v === cookie && local.e > t ? local.e : live && live.v === cookie ? live.e : t + 7 * 864e5
+          toLocal(name, { v: cookie, e })
+        }
         return cookie
       }
-      const mem = memory.get(name)
-      if (mem && mem.e > t) return mem.v
-      memory.delete(name)
-      return undefined
+      if (local && local.e > t) return local.v
+      if (local) dropLocal(name) // expired
+      return live?.v
     },
-    set(key, value, { maxAgeMs, mirror }) {
+    set(key, value, { maxAgeMs, mirror, essential }) {
       const name = PREFIX + key
       const env = { v: value, e: now() + maxAgeMs }
       memory.set(name, env)
-      if (!persistent) return
-      toLocal(name, env)
-      if (mirror) writeCookie(name, value, maxAgeMs / 1000, opts.cookieDomain)
+      if (!persistent && !essential) {
+        unsaved.add(name)
+        return
+      }
+      if (toLocal(name, env)) unsaved.delete(name)
+      else unsaved.add(name)
+      if (mirror && persistent) writeCookie(name, value, maxAgeMs / 1000, opts.cookieDomain?.())
     },
     remove(key) {
       const name = PREFIX + key
       memory.delete(name)
+      unsaved.delete(name)
       dropLocal(name)
-      if (readCookie(name) !== undefined) writeCookie(name, '', 0, opts.cookieDomain)
+      if (readCookie(name) !== undefined) {
+        // Both the host-only cookie and the one on cookieDomain, whichever exists.
+        writeCookie(name, '', 0)
+        const domain = opts.cookieDomain?.()
+        if (domain) writeCookie(name, '', 0, domain)
+      }
     },
     setPersistent(on) {
       persistent = on

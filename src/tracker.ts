@@ -1,21 +1,22 @@
 import { DAY_MS, now } from './clock'
-import { applyOptions, DEFAULTS, type Options, type ResolvedConfig } from './config'
+import { applyOptions, DEFAULTS, parseConsent, type Options, type ResolvedConfig } from './config'
 import { captureLanding, LANDING_KEY, readLanding, type LandingContext } from './context'
 import { validateOrder } from './conversion'
-import type { ConversionContext, Destination, ValidOrder } from './destinations/destination'
+import type { ConversionContext, Decision, Destination, ValidOrder } from './destinations/destination'
 import { googleAdsDestination } from './destinations/google-ads'
 import { metaDestination } from './destinations/meta'
 import { vtexAdsDestination } from './destinations/vtex-ads'
-import { createIdentity } from './identity'
+import { createIdentity, SESSION_KEY, USER_KEY } from './identity'
 import { createLedger } from './ledger'
 import { createLogger, type Logger } from './log'
 import { createAdEvents } from './observe'
 import { createOutbox } from './outbox'
 import { readMercadoPagoReturn } from './payments/mercadopago'
+import type { Send } from './request'
 import { createStorage } from './storage'
 import { parseTracks } from './tracks'
 import { createTransport } from './transport'
-import type { ConsentState, ConversionResult, DeliveryStatus, DestinationName } from './types'
+import type { ConsentState, ConversionResult, DeliveryStatus } from './types'
 
 export interface DebugState {
   sessionId: string
@@ -32,13 +33,13 @@ export interface DebugState {
 export interface Tracker {
   config(options: Options): void
   identify(userId: string): void
-  consent(state: ConsentState): void
+  consent(state: ConsentState | 'granted' | 'denied'): void
   ads(getAdsResponse: unknown): void
   impression(adOrElement: unknown): void
   view(adOrElement: unknown): void
   click(adOrElement: unknown): void
   conversion(order: unknown): Promise<ConversionResult>
-  /** Forgets this shopper: ids, landing context and the outbox (a new shopper on a shared device). */
+  /** Forgets this shopper: ids and landing context. Sales waiting in the outbox are kept. */
   reset(): void
   debugState(): DebugState
 }
@@ -47,17 +48,38 @@ export interface TrackerEnv {
   logger?: Logger
 }
 
+// How long a claim on an order holds before its payload is out: hashing takes milliseconds, so a
+// claim still unconfirmed after this means the page died in between (see ledger.ts).
+const CLAIM_LEASE_MS = 60_000
+
+const failed = (): ConversionResult => ({ status: 'failed', destinations: {} })
+
 export function createTracker(options: Options = {}, env: TrackerEnv = {}): Tracker {
   const log = env.logger ?? createLogger(false)
+  try {
+    return buildTracker(options, log)
+  } catch (e) {
+    // Never into the store's page, not even from the constructor: an inert tracker instead.
+    log.error('could not start (nothing was thrown to the page):', e)
+    const none = () => undefined
+    return {
+      config: none, identify: none, consent: none, ads: none, impression: none, view: none, click: none, reset: none,
+      conversion: async () => failed(),
+      debugState: () => ({ sessionId: '', userId: undefined, landing: { touches: [] }, consent: {}, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, config: DEFAULTS }),
+    }
+  }
+}
+
+function buildTracker(options: Options, log: Logger): Tracker {
   let cfg = applyOptions(DEFAULTS, options, log)
   log.setDebug(cfg.debug)
   const config = () => cfg
-  let consentState: ConsentState = {}
+  let consentState: ConsentState = { ...cfg.consent }
 
-  const storage = createStorage({ cookieDomain: cfg.cookieDomain })
+  const storage = createStorage({ cookieDomain: () => cfg.cookieDomain })
   const identity = createIdentity(storage, config, log)
   const ledger = createLedger(storage, () => cfg.dedupDays * DAY_MS)
-  const outbox = createOutbox(storage)
+  const outbox = createOutbox(storage, log)
   const transport = createTransport(outbox, log)
   const adEvents = createAdEvents({
     config,
@@ -76,8 +98,26 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
     }
   }
 
-  // One page view: renew the ids, remember an ad click in the URL, retry what earlier pages left.
+  /**
+   * Storage consent denied: ids stay in memory for this page; what earlier pages stored (ids,
+   * landing context, cookies included) is removed. The ledger of reported order ids stays: it
+   * identifies nobody and keeps a reload from reporting the sale again.
+   */
+  const applyStorageConsent = () => {
+    const denied = consentState.ad_storage === 'denied'
+    storage.setPersistent(!denied)
+    if (!denied) return
+    for (const key of [SESSION_KEY, USER_KEY, LANDING_KEY]) {
+      const value = storage.get(key)
+      storage.remove(key)
+      if (value !== undefined) storage.set(key, value, { maxAgeMs: cfg.sessionDays * DAY_MS })
+    }
+  }
+
+  // One page view: consent first (nothing written without it), then renew the ids, remember an ad
+  // click in the URL, retry what earlier pages left.
   guard('start', undefined, () => {
+    applyStorageConsent()
     identity.touch()
     if (typeof location !== 'undefined') captureLanding(storage, cfg, log, location.href)
     void transport.flush().catch((e) => log.debug('outbox flush failed', e))
@@ -110,50 +150,69 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
       for (const e of errors) log.warn(`conversion not sent: order${e.instancePath.replace(/\//g, '.')} ${e.message}`, e.params)
       return { status: 'invalid', errors, destinations: {} }
     }
-    const userId = order.user_id ?? identity.userId()
     const ctx: ConversionContext = {
       config: cfg,
       log,
       sessionId: identity.sessionId(),
-      userId,
+      userId: order.user_id ?? identity.userId(),
       landing: readLanding(storage, cfg),
       payment,
       send: transport.send,
     }
     const result: ConversionResult = { status: 'sent', order_id: order.order_id, destinations: {} }
-    const claimed: Array<{ dest: Destination; key: string }> = []
-    // Everything up to the claims is synchronous: a second tab or a reload that runs the same
-    // confirmation sees these claims before this tab awaits anything.
+
+    // Every decision first, then the claims: a destination whose decide() fails cannot leave
+    // another's claim behind.
+    const reporting: Destination[] = []
     for (const dest of destinations()) {
-      const decision = dest.decide(order, ctx)
-      if (!decision.report) {
-        result.destinations[dest.name] = { status: decision.status, reason: decision.reason }
-        log[decision.status === 'skipped' && dest.name === 'vtex' ? 'warn' : 'debug'](`${dest.name}: ${decision.reason}`)
-        continue
+      let decision: Decision
+      try {
+        decision = dest.decide(order, ctx)
+      } catch (e) {
+        log.error(`${dest.name}: could not decide whether to report`, e)
+        decision = { report: false, status: 'skipped', reason: 'internal error' }
       }
+      if (decision.report) reporting.push(dest)
+      else {
+        result.destinations[dest.name] = { status: decision.status, reason: decision.reason }
+        // Meta and Google warn about their own misconfiguration; VTEX's missing publisher id here.
+        log[decision.status === 'skipped' && dest.name === 'vtex' ? 'warn' : 'debug'](`${dest.name}: ${decision.reason}`)
+      }
+    }
+    // Still synchronous: a second tab or a reload running the same confirmation sees these claims
+    // before this one awaits anything.
+    const claimed: Array<{ dest: Destination; key: string }> = []
+    for (const dest of reporting) {
       const key = `${dest.name}:${order.order_id}`
-      if (!ledger.claim(key)) {
+      if (ledger.claim(key, CLAIM_LEASE_MS)) claimed.push({ dest, key })
+      else {
         result.destinations[dest.name] = { status: 'duplicate', reason: `order ${order.order_id} was already reported` }
         log.debug(`${dest.name}: order ${order.order_id} already reported, not sent again`)
-        continue
       }
-      claimed.push({ dest, key })
     }
+
     await Promise.all(
       claimed.map(async ({ dest, key }) => {
+        // transport.send puts the payload in the outbox or hands it to sendBeacon before it
+        // returns: from then on the sale cannot be lost, so the claim becomes permanent.
+        const send: Send = (req) => {
+          const pending = transport.send(req)
+          ledger.confirm(key)
+          return pending
+        }
         // Without ad_user_data consent, Meta and Google get neither the hashed contact data nor
         // the customer id (Meta's external_id).
         const noUserData = dest.name !== 'vtex' && consentState.ad_user_data === 'denied'
         let status: DeliveryStatus
         try {
-          status = await dest.deliver(noUserData ? withoutUserData(order) : order, noUserData ? { ...ctx, userId: undefined } : ctx)
+          status = await dest.deliver(noUserData ? withoutUserData(order) : order, { ...ctx, send, userId: noUserData ? undefined : ctx.userId })
         } catch (e) {
           log.error(`${dest.name}: delivery failed`, e)
           status = 'failed'
         }
-        // Nothing went out: give the claim back so a later page view may report the sale.
-        if (status === 'failed' || status === 'skipped') ledger.release(key)
-        result.destinations[dest.name as DestinationName] = { status }
+        if (status === 'sent' || status === 'queued') ledger.confirm(key) // fbq / gtag: no request of ours
+        else ledger.release(key) // nothing went out: a later page view may report the sale
+        result.destinations[dest.name] = { status }
       }),
     )
     result.status = overall(result)
@@ -162,35 +221,36 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
   }
 
   return {
-    config: (options) => guard('config', undefined, () => {
-      cfg = applyOptions(cfg, options, log)
+    config: (opts) => guard('config', undefined, () => {
+      cfg = applyOptions(cfg, opts, log)
       log.setDebug(cfg.debug)
+      if (opts && typeof opts === 'object' && 'consent' in opts) {
+        consentState = { ...consentState, ...cfg.consent }
+        applyStorageConsent()
+      }
     }),
     identify: (userId) => guard('identify', undefined, () => identity.identify(userId)),
     consent: (state) => guard('consent', undefined, () => {
-      if (typeof state !== 'object' || state === null) {
-        log.warn('consent() takes an object such as {ad_storage: "granted", ad_user_data: "granted"}; got', state)
-        return
-      }
-      consentState = { ...consentState, ...state }
-      // Storage consent denied: keep ids in memory for this page only and write nothing.
-      storage.setPersistent(consentState.ad_storage !== 'denied')
+      const parsed = parseConsent(state, log)
+      if (!parsed) return
+      consentState = { ...consentState, ...parsed }
+      applyStorageConsent()
     }),
     ads: (response) => guard('ads', undefined, () => adEvents.ads(response)),
     impression: (x) => guard('impression', undefined, () => adEvents.impression(x)),
     view: (x) => guard('view', undefined, () => adEvents.view(x)),
     click: (x) => guard('click', undefined, () => adEvents.click(x)),
     conversion: (order) =>
-      guard('conversion', Promise.resolve<ConversionResult>({ status: 'held', destinations: {} }), () =>
+      guard('conversion', Promise.resolve(failed()), () =>
         conversion(order).catch((e: unknown): ConversionResult => {
           log.error('conversion failed inside adbeacon (nothing was thrown to the page):', e)
-          return { status: 'held', destinations: {} }
+          return failed()
         }),
       ),
     reset: () => guard('reset', undefined, () => {
+      // The outbox stays: it holds sales already made, hashed, waiting to be delivered.
       identity.reset()
       storage.remove(LANDING_KEY)
-      outbox.take()
     }),
     debugState: () =>
       guard('debugState', { sessionId: '', userId: undefined, landing: { touches: [] }, consent: consentState, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, config: cfg }, () => ({
@@ -205,12 +265,13 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
   }
 }
 
+/**
+ * One word for the whole sale, the most urgent first: failed (a platform could not be sent and
+ * is not marked sent), queued (kept for the next page view), sent (handed to the browser),
+ * duplicate (already reported), held (not reported by rule). `destinations` has the detail.
+ */
 function overall(r: ConversionResult): ConversionResult['status'] {
   const statuses = Object.values(r.destinations).map((d) => d!.status)
-  if (statuses.includes('queued')) return 'queued'
-  if (statuses.includes('sent')) return 'sent'
-  if (statuses.length && statuses.every((s) => s === 'duplicate')) return 'duplicate'
-  if (statuses.includes('duplicate')) return 'duplicate'
-  if (statuses.includes('failed')) return 'failed'
+  for (const s of ['failed', 'queued', 'sent', 'duplicate'] as const) if (statuses.includes(s)) return s
   return 'held'
 }

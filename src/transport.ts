@@ -79,10 +79,11 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
   const deliver = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
     const persist = req.persist !== false
     const size = byteLength(req.body ?? '')
-    // Into the outbox first: if the page dies while fetch is still pending, the next page view
-    // finds it. The platforms dedupe a resend (VTEX per order_id, Meta per eventID, Google per
+    // Into the outbox first, this attempt already counted: if the page dies while fetch is still
+    // pending, the next page view finds it, and an entry whose attempts keep dying still runs out
+    // of tries. The platforms dedupe a resend (VTEX per order_id, Meta per eventID, Google per
     // transaction_id), so a rare double send costs nothing while a lost sale does.
-    if (persist) outbox.put(req, tries)
+    if (persist) outbox.put(req, tries + 1)
     if (req.method === 'POST' && beacon(req, size)) {
       if (persist) outbox.remove(outboxKey(req))
       log.debug(`${req.destination}: beacon queued`, req.url)
@@ -103,7 +104,6 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       log.warn(`${req.destination}: gave up after ${OUTBOX_MAX_TRIES} attempts`, req.url)
       return 'failed'
     }
-    outbox.put(req, tries + 1)
     log.debug(`${req.destination}: kept for the next page view`, req.url)
     return 'queued'
   }
@@ -111,8 +111,10 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
   return {
     send: (req) => deliver(req, 0),
     async flush() {
-      const entries = outbox.take()
-      for (const e of entries) await deliver(e.req, e.tries)
+      // All at once: each deliver() puts its entry back synchronously before its first await, so
+      // a page that dies mid-flush loses nothing (one at a time, the later ones would be only in
+      // memory while the first one's fetch is pending).
+      await Promise.all(outbox.take().map((e) => deliver(e.req, e.tries)))
     },
   }
 }

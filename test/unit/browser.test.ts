@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+/** The engine's own document.cookie accessor, wherever on the prototype chain it is defined. */
+function cookieAccessor(): PropertyDescriptor {
+  for (let p: object | null = document; p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, 'cookie')
+    if (d) return d
+  }
+  throw new Error('no document.cookie accessor')
+}
+
 type Api = ((...args: unknown[]) => unknown) & { q?: unknown; loaded?: boolean; debugState?: () => { sessionId: string; userId?: string; config: Record<string, unknown> } }
 const w = window as unknown as { adbeacon?: Api }
 
@@ -62,6 +71,26 @@ describe('script-tag entry', () => {
     expect(pixels.some((u) => u.startsWith('https://www.facebook.com/tr?'))).toBe(true)
     expect(pixels.some((u) => u.startsWith('https://www.googleadservices.com/pagead/conversion/1/'))).toBe(true)
     expect(pixels.join()).not.toContain('a@b.co')
+  })
+
+  it('applies consent queued before it loaded before writing any id', async () => {
+    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
+    w.adbeacon('consent', { ad_storage: 'denied' })
+    // watch every write, not only the end state: an id written then wiped has still been written
+    const written: string[] = []
+    const setItem = Storage.prototype.setItem
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, k: string, v: string) { written.push(k); setItem.call(this, k, v) })
+    const desc = cookieAccessor()
+    vi.spyOn(document, 'cookie', 'set').mockImplementation((v: string) => {
+      if (/^adb_\w+=[^;]/.test(v)) written.push(v.split('=')[0]!) // deletions ("adb_sid=; max-age=0") are fine
+      desc.set!.call(document, v)
+    })
+    await loadBundle()
+    expect(written.filter((k) => k !== 'adb_sent')).toEqual([])
+    expect(localStorage.getItem('adb_sid')).toBeNull()
+    expect(document.cookie).not.toMatch(/adb_sid=[^;]/) // happy-dom lists deleted cookies as "name="
+    expect(w.adbeacon!.debugState!().sessionId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
   it('reads a server-rendered order block once (CSP-safe hook)', async () => {

@@ -59,6 +59,12 @@ describe('validateOrder', () => {
     expect(order!.items[0]).toEqual({ sku: '9', quantity: 1, price: 1899, promotional_price: 1899 })
   })
 
+  it('refuses a numeric string too large to be a number (it would be sent as null)', () => {
+    const o = good()
+    ;(o.items[0] as Record<string, unknown>).price = '9'.repeat(400)
+    expect(validateOrder(o, DEFAULTS, null, NOW).errors[0]).toMatchObject({ instancePath: '/items/0/price', keyword: 'type' })
+  })
+
   it('converts created_at to UTC and refuses one without a time zone', () => {
     expect(validateOrder({ ...good(), created_at: '2026-01-01T06:20:00-03:00' }, DEFAULTS, null, NOW).order!.created_at).toBe('2026-01-01T09:20:00Z')
     expect(validateOrder({ ...good(), created_at: '2026-01-01 09:20' }, DEFAULTS, null, NOW).errors[0]).toMatchObject({ instancePath: '/created_at', keyword: 'format' })

@@ -65,6 +65,12 @@ describe('identity', () => {
     expect(createIdentity(createStorage(), () => DEFAULTS, createLogger()).userId()).toBeUndefined()
   })
 
+  it('never takes an e-mail from the user-id cookie (it would leave the page raw)', () => {
+    document.cookie = 'VtexRCMacIdv7=ana%40example.com; path=/'
+    const id = createIdentity(createStorage(), () => ({ ...DEFAULTS, userIdCookie: 'VtexRCMacIdv7' }), createLogger())
+    expect(id.userId()).toBeUndefined()
+  })
+
   it('reset() forgets both ids', () => {
     const id = createIdentity(createStorage(), () => DEFAULTS, createLogger())
     const first = id.sessionId()

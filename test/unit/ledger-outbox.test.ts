@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLedger } from '../../src/ledger'
+import { createLogger } from '../../src/log'
 import { createOutbox, OUTBOX_MAX_ENTRIES } from '../../src/outbox'
 import { createStorage } from '../../src/storage'
 import type { OutgoingRequest } from '../../src/request'
@@ -9,40 +10,61 @@ const req = (key: string, body = '{}'): OutgoingRequest => ({ destination: 'vtex
 
 describe('ledger (sent orders)', () => {
   beforeEach(() => localStorage.clear())
-  afterEach(() => vi.useRealTimers())
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
+  const LEASE = 60_000
 
   it('claims a key once, across instances sharing localStorage (tabs, reloads)', () => {
     const tab1 = createLedger(createStorage(), () => 30 * DAY)
     const tab2 = createLedger(createStorage(), () => 30 * DAY)
-    expect(tab1.claim('vtex:1')).toBe(true)
-    expect(tab2.claim('vtex:1')).toBe(false)
-    expect(tab1.claim('vtex:1')).toBe(false)
-    expect(tab2.claim('meta:1')).toBe(true)
+    expect(tab1.claim('vtex:1', LEASE)).toBe(true)
+    expect(tab2.claim('vtex:1', LEASE)).toBe(false)
+    expect(tab1.claim('vtex:1', LEASE)).toBe(false)
+    expect(tab2.claim('meta:1', LEASE)).toBe(true)
   })
 
-  it('forgets after the window (30 days by default)', () => {
+  it('a claim never confirmed (the page died while hashing) lapses after its lease', () => {
+    vi.useFakeTimers({ now: 0 })
+    createLedger(createStorage(), () => 30 * DAY).claim('vtex:1', LEASE)
+    vi.setSystemTime(LEASE - 1)
+    expect(createLedger(createStorage(), () => 30 * DAY).claim('vtex:1', LEASE)).toBe(false)
+    vi.setSystemTime(2 * LEASE)
+    expect(createLedger(createStorage(), () => 30 * DAY).claim('vtex:1', LEASE)).toBe(true)
+  })
+
+  it('a confirmed claim holds for the window (30 days by default), then is forgotten', () => {
     vi.useFakeTimers({ now: 0 })
     const l = createLedger(createStorage(), () => 30 * DAY)
-    l.claim('vtex:1')
+    l.claim('vtex:1', LEASE)
+    l.confirm('vtex:1')
     vi.setSystemTime(30 * DAY - 1)
     expect(createLedger(createStorage(), () => 30 * DAY).has('vtex:1')).toBe(true)
     vi.setSystemTime(30 * DAY + 1)
-    expect(createLedger(createStorage(), () => 30 * DAY).claim('vtex:1')).toBe(true)
+    expect(createLedger(createStorage(), () => 30 * DAY).claim('vtex:1', LEASE)).toBe(true)
   })
 
   it('release gives a claim back', () => {
     const l = createLedger(createStorage(), () => DAY)
-    l.claim('k')
+    l.claim('k', LEASE)
     l.release('k')
-    expect(l.claim('k')).toBe(true)
+    expect(l.claim('k', LEASE)).toBe(true)
   })
 
   it('stays bounded', () => {
     const l = createLedger(createStorage(), () => DAY)
-    for (let i = 0; i < 500; i++) l.claim(`vtex:${i}`)
+    for (let i = 0; i < 500; i++) l.claim(`vtex:${i}`, LEASE)
     const stored = JSON.parse(JSON.parse(localStorage.getItem('adb_sent')!).v)
-    expect(Object.keys(stored).length).toBe(200)
+    expect(Object.keys(stored).length).toBe(300)
     expect(l.has('vtex:499')).toBe(true)
+  })
+
+  it('is kept in localStorage even when storage consent is denied (order ids identify nobody)', () => {
+    const storage = createStorage()
+    storage.setPersistent(false)
+    createLedger(storage, () => DAY).claim('vtex:1', LEASE)
+    expect(createLedger(createStorage(), () => DAY).has('vtex:1')).toBe(true)
   })
 
   it('still dedupes within the page when storage is blocked', () => {
@@ -50,9 +72,8 @@ describe('ledger (sent orders)', () => {
       throw new DOMException('blocked', 'SecurityError')
     })
     const l = createLedger(createStorage(), () => DAY)
-    expect(l.claim('k')).toBe(true)
-    expect(l.claim('k')).toBe(false)
-    vi.restoreAllMocks()
+    expect(l.claim('k', LEASE)).toBe(true)
+    expect(l.claim('k', LEASE)).toBe(false)
   })
 })
 
@@ -68,6 +89,25 @@ describe('outbox', () => {
     const taken = o.take()
     expect(taken.map((e) => [e.req.key, e.tries])).toEqual([['a', 2], ['b', 0]])
     expect(o.size()).toBe(0)
+  })
+
+  it('an entry keeps the expiry of its first failure across retries', () => {
+    vi.useFakeTimers({ now: 0 })
+    const o = createOutbox(createStorage())
+    o.put(req('a'))
+    vi.setSystemTime(6 * DAY)
+    o.put(req('a'), 3)
+    vi.setSystemTime(7 * DAY + 1)
+    expect(o.size()).toBe(0)
+    vi.useRealTimers()
+  })
+
+  it('warns when it has to drop entries', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const o = createOutbox(createStorage(), createLogger())
+    for (let i = 0; i <= OUTBOX_MAX_ENTRIES; i++) o.put(req(`k${i}`))
+    expect(String(warn.mock.calls[0])).toContain('k0')
+    warn.mockRestore()
   })
 
   it('is capped in entries so it never fills localStorage', () => {

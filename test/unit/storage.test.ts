@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStorage, readCookie } from '../../src/storage'
 
+/** The engine's own document.cookie accessor, wherever on the prototype chain it is defined. */
+function cookieAccessor(): PropertyDescriptor {
+  for (let p: object | null = document; p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, 'cookie')
+    if (d) return d
+  }
+  throw new Error('no document.cookie accessor')
+}
+
 function clearCookies() {
   for (const c of document.cookie.split(';')) {
     const name = c.split('=')[0]?.trim()
@@ -36,7 +45,7 @@ describe('storage', () => {
 
   it('writes the cookie with path=/, SameSite=Lax and Secure on https', () => {
     const writes: string[] = []
-    const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!
+    const desc = cookieAccessor()
     vi.spyOn(document, 'cookie', 'set').mockImplementation((v: string) => {
       writes.push(v)
       desc.set!.call(document, v)
@@ -91,6 +100,53 @@ describe('storage', () => {
     expect(localStorage.getItem('adb_sid')).toBeNull()
     expect(readCookie('adb_sid')).toBeUndefined()
     expect(s.get('sid')).toBe('abc')
+  })
+
+  it('the cookie (shared by paths and subdomains) wins over a different localStorage copy, which is resynced', () => {
+    localStorage.setItem('adb_sid', JSON.stringify({ v: 'this-host-old', e: Date.now() + 1e9 }))
+    document.cookie = 'adb_sid=shared; path=/'
+    expect(createStorage().get('sid')).toBe('shared')
+    expect(JSON.parse(localStorage.getItem('adb_sid')!).v).toBe('shared')
+  })
+
+  it('a value written while storage was denied (or full) beats the older stored one', () => {
+    const s = createStorage()
+    s.set('uid', 'c-0', { maxAgeMs: 1e6, mirror: true })
+    s.setPersistent(false)
+    s.set('uid', 'c-1', { maxAgeMs: 1e6, mirror: true })
+    expect(s.get('uid')).toBe('c-1')
+    s.setPersistent(true)
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => { throw new DOMException('full', 'QuotaExceededError') })
+    const t = createStorage()
+    t.set('k', 'old', { maxAgeMs: 1e6 })
+    vi.restoreAllMocks()
+    localStorage.setItem('adb_k', JSON.stringify({ v: 'older', e: Date.now() + 1e6 }))
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => { throw new DOMException('full', 'QuotaExceededError') })
+    t.set('k', 'new', { maxAgeMs: 1e6 })
+    expect(t.get('k')).toBe('new')
+  })
+
+  it('essential values are kept even when storage is not persistent', () => {
+    const s = createStorage()
+    s.setPersistent(false)
+    s.set('sent', 'x', { maxAgeMs: 1000, essential: true })
+    s.set('sid', 'y', { maxAgeMs: 1000, mirror: true })
+    expect(localStorage.getItem('adb_sent')).toContain('x')
+    expect(localStorage.getItem('adb_sid')).toBeNull()
+    expect(readCookie('adb_sid')).toBeUndefined()
+  })
+
+  it('reads the cookie domain when writing, so config() can change it', () => {
+    const writes: string[] = []
+    const desc = cookieAccessor()
+    vi.spyOn(document, 'cookie', 'set').mockImplementation((v: string) => { writes.push(v); desc.set!.call(document, v) })
+    let domain: string | undefined
+    const s = createStorage({ cookieDomain: () => domain })
+    s.set('a', '1', { maxAgeMs: 1000, mirror: true })
+    domain = '.example.com'
+    s.set('b', '2', { maxAgeMs: 1000, mirror: true })
+    expect(writes[0]).not.toContain('domain=')
+    expect(writes[1]).toContain('domain=.example.com')
   })
 
   it('ignores damaged entries', () => {

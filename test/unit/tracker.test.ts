@@ -154,42 +154,96 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(sent[0]!.body.order_id).toBe('o-1')
   })
 
-  it('consent ad_storage denied: ids are not written to storage', () => {
-    const t = createTracker({ publisherId: 'pub-1' })
-    localStorage.clear()
-    t.consent({ ad_storage: 'denied' })
+  it('consent denied from the start (option): no id is written to localStorage or cookies', () => {
+    const t = createTracker({ publisherId: 'pub-1', consent: 'denied' })
     t.identify('c-1')
-    expect(localStorage.getItem('adb_uid')).toBeNull()
+    expect(Object.keys(localStorage).filter((k) => k !== 'adb_sent')).toEqual([])
+    expect(document.cookie).not.toContain('adb_')
     expect(t.debugState().userId).toBe('c-1')
+    expect(t.debugState().sessionId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('consent ad_user_data denied: Meta and Google get the sale without any user data; VTEX is unchanged', async () => {
+  it('consent denied later removes the stored ids (cookies too) and keeps using them in memory', () => {
+    const t = createTracker({ publisherId: 'pub-1' })
+    t.identify('c-0')
+    const sid = t.debugState().sessionId
+    expect(document.cookie).toContain('adb_sid')
+    t.consent({ ad_storage: 'denied' })
+    expect(localStorage.getItem('adb_sid')).toBeNull()
+    expect(localStorage.getItem('adb_uid')).toBeNull()
+    expect(document.cookie).not.toMatch(/adb_sid=[^;]/) // happy-dom lists deleted cookies as "name="
+    t.identify('c-1')
+    expect(localStorage.getItem('adb_uid')).toBeNull()
+    expect(t.debugState()).toMatchObject({ sessionId: sid, userId: 'c-1' })
+  })
+
+  it('warns about consent values it does not understand', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const t = createTracker({ publisherId: 'pub-1' })
+    t.consent({ ad_storage: 'DENIED' } as never)
+    t.consent(false as never)
+    expect(warn).toHaveBeenCalledTimes(2)
+    expect(t.debugState().consent).toEqual({})
+  })
+
+  it('a sale whose page died while hashing is not lost for 30 days: the claim lapses', async () => {
+    // Web Crypto never answers: the tab is closed between the claim and the send.
+    const digest = vi.spyOn(crypto.subtle, 'digest').mockImplementation(() => new Promise(() => {}))
+    const { sent, settle } = captureBeacons()
+    void createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
+    await new Promise((ok) => setTimeout(ok, 0))
+    expect(sent).toHaveLength(0)
+    // a second tab right away sees the claim
+    expect((await Promise.race([createTracker({ publisherId: 'pub-1' }).conversion(ORDER), new Promise((ok) => setTimeout(() => ok({ status: 'pending' }), 20))]) as { status: string }).status).toBe('duplicate')
+    digest.mockRestore()
+    // the shopper comes back to the confirmation page two minutes later
+    const later = Date.now() + 120_000
+    vi.spyOn(Date, 'now').mockReturnValue(later)
+    const r = await createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
+    await settle()
+    expect(r.status).toBe('sent')
+    expect(sent).toHaveLength(1)
+  })
+
+  it('reset() forgets the shopper but keeps sales waiting in the outbox', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => false })
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline') }))
+    const t = createTracker({ publisherId: 'pub-1' })
+    t.identify('c-1')
+    const sid = t.debugState().sessionId
+    expect((await t.conversion(ORDER)).status).toBe('queued')
+    t.reset()
+    expect(t.debugState().outbox).toBe(1)
+    expect(t.debugState().userId).toBeUndefined()
+    expect(t.debugState().sessionId).not.toBe(sid)
+  })
+
+  it('createTracker itself never throws, whatever the options', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    for (const opts of [{ constructor: 1 }, { toString: 'x', publisherId: 'kept' }, new Proxy({}, { ownKeys() { throw new Error('boom') } })]) {
+      expect(() => createTracker(opts as never)).not.toThrow()
+    }
+    expect(createTracker({ toString: 'x', publisherId: 'kept' } as never).debugState().config.publisherId).toBe('kept')
+  })
+
+  it('status is failed when one platform could not be sent, and that platform stays unclaimed', async () => {
     const { sent, settle } = captureBeacons()
     const pixels: string[] = []
     vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
-    const t = createTracker({ publisherId: 'pub-1', currency: 'BRL', defaultCountry: 'BR', tracks: [
-      { type: 'facebook_ad', values: { pixel_id: '111' } },
-      { type: 'google_ad', values: { conversion_id: 'AW-222', conversion_label: 'L' } },
-    ] })
-    t.identify('customer-42')
-    t.consent({ ad_user_data: 'denied' })
-    const r = await t.conversion(ORDER)
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    // Web Crypto fails: VTEX cannot be sent without email_hashed; Meta goes without user data
+    const digest = vi.spyOn(crypto.subtle, 'digest').mockRejectedValue(new Error('not allowed'))
+    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const r = await createTracker(opts).conversion(ORDER)
+    expect(r.status).toBe('failed')
+    expect(r.destinations).toMatchObject({ vtex: { status: 'failed' }, meta: { status: 'sent' } })
+    expect(pixels).toHaveLength(1)
+    digest.mockRestore()
+    const again = await createTracker(opts).conversion(ORDER)
     await settle()
-    expect(r.destinations).toMatchObject({ vtex: { status: 'sent' }, meta: { status: 'sent' }, google: { status: 'sent' } })
-    const meta = decodeURIComponent(pixels.find((u) => u.includes('facebook.com/tr'))!)
-    expect(meta).toContain('ev=Purchase')
-    expect(meta).not.toMatch(/ud\[/)
-    expect(meta).not.toContain(sha('customer-42'))
-    expect(sent[0]!.body.email_hashed).toBe(sha('ana.silva@example.com'))
-  })
-
-  it('warns about a malformed track once, not on every sale', async () => {
-    captureBeacons()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const t = createTracker({ publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: 'abc' } }] })
-    await t.conversion(ORDER)
-    await t.conversion({ ...ORDER, order_id: 'o-2' })
-    expect(warn.mock.calls.map(String).filter((m) => m.includes('pixel_id'))).toHaveLength(1)
+    expect(again.destinations).toMatchObject({ vtex: { status: 'sent' }, meta: { status: 'duplicate' } })
+    expect(sent).toHaveLength(1)
   })
 
   it('warns about unknown and malformed options and keeps the rest', () => {

@@ -77,6 +77,23 @@ describe('transport', () => {
     expect(next.outbox.size()).toBe(0)
   })
 
+  it('counts an attempt before it is made, so attempts that die with the page still run out', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: vi.fn(() => false) })
+    vi.stubGlobal('fetch', vi.fn(() => new Promise(() => {}))) // the page dies while this is pending
+    const { transport, outbox } = setup()
+    void transport.send(conversion())
+    expect(outbox.take()[0]!.tries).toBe(1)
+  })
+
+  it('flush keeps every entry stored while their sends are pending (page may die mid-flush)', async () => {
+    const first = setup()
+    for (const k of ['a', 'b', 'c']) first.outbox.put({ ...conversion(), key: k })
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: vi.fn(() => false) })
+    vi.stubGlobal('fetch', vi.fn(() => new Promise(() => {})))
+    void first.transport.flush()
+    expect(first.outbox.take().map((e) => e.req.key).sort()).toEqual(['a', 'b', 'c'])
+  })
+
   it('does not retry a body the platform refused (4xx), and warns', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: vi.fn(() => false) })
     vi.stubGlobal('fetch', vi.fn(async () => new Response('[{"message":"must have required property \'user_id\'"}]', { status: 422 })))
