@@ -102,17 +102,25 @@ describe('conversion in real Chromium', () => {
     await ctx.close()
   })
 
-  it('the JSON order block sends once; a reload and a second tab send nothing more', async () => {
+  it('the JSON order block sends once; a reload, back/forward and a second tab send nothing more', async () => {
     const ctx = await browser.newContext()
     const { page, errors } = await newPage(ctx)
     await page.goto(`${site.origin}/checkout/hook.html`)
     const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
     expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
     await page.reload()
+    await page.goto(`${site.origin}/thanks.html`)
+    await page.goBack() // back to the confirmation (from bfcache, or loaded again)
+    expect(page.url()).toContain('/checkout/hook.html')
+    await page.goForward()
+    await page.goBack()
     const second = await ctx.newPage()
     await second.goto(`${site.origin}/checkout/hook.html`)
-    await page.goBack().catch(() => {})
-    await page.waitForTimeout(700)
+    // the tracker on those pages did run and found the order already reported
+    const result = await second.evaluate(() => (window as unknown as { adbeacon(c: string, o: unknown): Promise<{ status: string }> })
+      .adbeacon('conversion', JSON.parse(document.querySelector('[data-adbeacon-order]')!.textContent!)))
+    expect(result.status).toBe('duplicate')
+    await page.waitForTimeout(500)
     expect(conversions('E2E-HOOK')).toHaveLength(1)
     expect(errors).toEqual([])
     await ctx.close()
