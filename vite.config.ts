@@ -9,7 +9,8 @@ export default defineConfig(({ mode }) => {
   return {
     build: {
       emptyOutDir: iife, // the first run (iife) clears dist, the second keeps it
-      target: 'es2019',
+      // ES2020 (optional chaining, ??) is in every browser since 2020; transpiling it away costs ~10%.
+      target: 'es2020',
       sourcemap: true,
       minify: iife,
       lib: iife
