@@ -3,31 +3,21 @@ import type { LandingContext } from '../context'
 import type { Logger } from '../log'
 import type { MercadoPagoReturn } from '../payments/mercadopago'
 import type { Send } from '../request'
-import type { DeliveryStatus, DestinationName, OrderItem } from '../types'
+import type { DeliveryStatus, DestinationName, Order, OrderItem } from '../types'
 
-/** An order that passed validation. Raw PII stays here, in memory, only to be hashed. */
-export interface ValidOrder {
+/**
+ * An order that passed validation: the store's Order with the fields validation settles made
+ * definite. Raw PII stays here, in memory, only to be hashed.
+ */
+export interface ValidOrder extends Omit<Order, 'order_id' | 'items' | 'created_at' | 'value' | 'currency'> {
   order_id: string
-  items: Array<Pick<OrderItem, 'sku' | 'quantity' | 'price' | 'promotional_price'> & Pick<OrderItem, 'product_id' | 'seller_id' | 'name'>>
-  /** ISO-8601 UTC, e.g. 2026-01-01T09:20:00.000Z */
+  items: OrderItem[]
+  /** ISO-8601 UTC, e.g. 2026-01-01T09:20:00Z */
   created_at: string
   /** Order value: the order's own `value`, else Σ promotional_price × quantity (2 decimals). */
   value: number
   /** The order's currency, else the configured one; undefined when neither is known. */
   currency: string | undefined
-  email?: string
-  phone?: string
-  social_id?: string
-  first_name?: string
-  last_name?: string
-  /** user_id given with the order (overrides the identified one). */
-  user_id?: string
-  channel?: string
-  brand?: string
-  gender?: 'F' | 'M' | 'O' | null
-  uf?: string
-  city?: string
-  is_company?: boolean
 }
 
 export interface ConversionContext {
