@@ -73,7 +73,10 @@ function writeCookie(name: string, value: string, maxAgeSec: number, domain?: st
   try {
     // path=/ so every path of the site sees the same id: Topsort lost ids on other paths by
     // letting the cookie default to the directory of the first page.
-    let c = `${name}=${encodeURIComponent(value)}; path=/; max-age=${Math.max(0, Math.floor(maxAgeSec))}; SameSite=Lax`
+    // A deletion uses a past date: max-age=0 is read by some engines (happy-dom) as "expires now",
+    // still listed within the same millisecond.
+    const age = maxAgeSec > 0 ? `max-age=${Math.floor(maxAgeSec)}` : 'expires=Thu, 01 Jan 1970 00:00:00 GMT'
+    let c = `${name}=${encodeURIComponent(value)}; path=/; ${age}; SameSite=Lax`
     if (domain) c += `; domain=${domain}`
     if (location.protocol === 'https:') c += '; Secure'
     document.cookie = c

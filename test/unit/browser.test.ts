@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { clearCookies, cookieAccessor } from './support/cookies'
 
-/** The engine's own document.cookie accessor, wherever on the prototype chain it is defined. */
-function cookieAccessor(): PropertyDescriptor {
-  for (let p: object | null = document; p; p = Object.getPrototypeOf(p)) {
-    const d = Object.getOwnPropertyDescriptor(p, 'cookie')
-    if (d) return d
-  }
-  throw new Error('no document.cookie accessor')
-}
 
 type Api = ((...args: unknown[]) => unknown) & { q?: unknown; loaded?: boolean; debugState?: () => { sessionId: string; userId?: string; config: Record<string, unknown> } }
 const w = window as unknown as { adbeacon?: Api }
@@ -28,6 +21,7 @@ describe('script-tag entry', () => {
   let beacons: Array<{ url: string; body: Promise<string> }>
   beforeEach(() => {
     localStorage.clear()
+    clearCookies()
     document.head.innerHTML = ''
     document.body.innerHTML = ''
     delete w.adbeacon
@@ -83,7 +77,7 @@ describe('script-tag entry', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, k: string, v: string) { written.push(k); setItem.call(this, k, v) })
     const desc = cookieAccessor()
     vi.spyOn(document, 'cookie', 'set').mockImplementation((v: string) => {
-      if (/^adb_\w+=[^;]/.test(v)) written.push(v.split('=')[0]!) // deletions ("adb_sid=; max-age=0") are fine
+      if (/^adb_\w+=[^;]/.test(v)) written.push(v.split('=')[0]!) // deletions ("adb_sid=; expires=<past>") are fine
       desc.set!.call(document, v)
     })
     await loadBundle()

@@ -3,15 +3,14 @@ import { DEFAULTS } from '../../src/config'
 import { createIdentity } from '../../src/identity'
 import { createLogger } from '../../src/log'
 import { createStorage } from '../../src/storage'
+import { clearCookies } from './support/cookies'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 describe('identity', () => {
   beforeEach(() => {
     localStorage.clear()
-    document.cookie = 'adb_sid=; path=/; max-age=0'
-    document.cookie = 'adb_uid=; path=/; max-age=0'
-    document.cookie = 'VtexRCMacIdv7=; path=/; max-age=0'
+    clearCookies()
     vi.useRealTimers()
   })
 

@@ -1,21 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStorage, readCookie } from '../../src/storage'
+import { clearCookies, cookieAccessor } from './support/cookies'
 
-/** The engine's own document.cookie accessor, wherever on the prototype chain it is defined. */
-function cookieAccessor(): PropertyDescriptor {
-  for (let p: object | null = document; p; p = Object.getPrototypeOf(p)) {
-    const d = Object.getOwnPropertyDescriptor(p, 'cookie')
-    if (d) return d
-  }
-  throw new Error('no document.cookie accessor')
-}
 
-function clearCookies() {
-  for (const c of document.cookie.split(';')) {
-    const name = c.split('=')[0]?.trim()
-    if (name) document.cookie = `${name}=; path=/; max-age=0`
-  }
-}
 
 describe('storage', () => {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker } from '../../src/index'
 import { createHash } from 'node:crypto'
+import { clearCookies } from './support/cookies'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 const ORDER = {
@@ -31,7 +32,7 @@ function captureBeacons() {
 describe('tracker: conversion to VTEX Ads', () => {
   beforeEach(() => {
     localStorage.clear()
-    for (const n of ['adb_sid', 'adb_uid']) document.cookie = `${n}=; path=/; max-age=0`
+    clearCookies()
   })
   afterEach(() => {
     vi.restoreAllMocks()
