@@ -59,6 +59,8 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
   const orderId = toId(o.order_id) ?? payment?.external_reference
   if (!orderId) err('', 'required', "must have required property 'order_id'", { missingProperty: 'order_id' })
   else if (orderId.length > MAX_ID) err('/order_id', 'maxLength', `must NOT have more than ${MAX_ID} characters`, { limit: MAX_ID })
+  // The order id travels in clear (Meta eid, Google transaction_id, which must hold no PII).
+  else if (orderId.includes('@')) err('/order_id', 'not', 'must not be an e-mail (it is sent unhashed as the event id)', {})
 
   const items: ValidOrder['items'] = []
   if (o.items === undefined) err('', 'required', "must have required property 'items'", { missingProperty: 'items' })

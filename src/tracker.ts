@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './log'
 import { createAdEvents } from './observe'
 import { createOutbox } from './outbox'
 import { readMercadoPagoReturn } from './payments/mercadopago'
+import { recallReturn, rememberReturn } from './payments/remembered-return'
 import type { Send } from './request'
 import { createStorage } from './storage'
 import { parseTracks } from './tracks'
@@ -119,7 +120,11 @@ function buildTracker(options: Options, log: Logger): Tracker {
   guard('start', undefined, () => {
     applyStorageConsent()
     identity.touch()
-    if (typeof location !== 'undefined') captureLanding(storage, cfg, log, location.href)
+    if (typeof location !== 'undefined') {
+      captureLanding(storage, cfg, log, location.href)
+      const ret = readMercadoPagoReturn(location.href)
+      if (ret && consentState.ad_storage !== 'denied') rememberReturn(ret)
+    }
     void transport.flush().catch((e) => log.debug('outbox flush failed', e))
     if (cfg.autoBind && typeof document !== 'undefined') adEvents.start()
   })
@@ -143,7 +148,10 @@ function buildTracker(options: Options, log: Logger): Tracker {
   }
 
   async function conversion(input: unknown): Promise<ConversionResult> {
-    const payment = typeof location !== 'undefined' ? readMercadoPagoReturn(location.href) : null
+    // The return on this URL, else the one this tab came back with before the store redirected.
+    const givenId = typeof input === 'object' && input !== null ? (input as { order_id?: unknown }).order_id : undefined
+    const payment = (typeof location !== 'undefined' ? readMercadoPagoReturn(location.href) : null)
+      ?? recallReturn(typeof givenId === 'string' || typeof givenId === 'number' ? String(givenId).trim() : undefined)
     const nowIso = new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z')
     const { order, errors } = validateOrder(input, cfg, payment, nowIso)
     if (!order) {

@@ -59,6 +59,10 @@ describe('validateOrder', () => {
     expect(order!.items[0]).toEqual({ sku: '9', quantity: 1, price: 1899, promotional_price: 1899 })
   })
 
+  it('refuses an order id that is an e-mail (it travels unhashed as the event id)', () => {
+    expect(validateOrder({ ...good(), order_id: 'ana@example.com' }, DEFAULTS, null, NOW).errors[0]).toMatchObject({ instancePath: '/order_id' })
+  })
+
   it('refuses a numeric string too large to be a number (it would be sent as null)', () => {
     const o = good()
     ;(o.items[0] as Record<string, unknown>).price = '9'.repeat(400)

@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { recallReturn, rememberReturn } from '../../src/payments/remembered-return'
+import { createTracker } from '../../src/index'
+
+const PENDING = { status: 'pending', payment_type: 'ticket', external_reference: 'ORD-7', site_id: 'MLB', preference_id: '1-abc' }
+
+describe('remembered Mercado Pago return', () => {
+  beforeEach(() => sessionStorage.clear())
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    history.replaceState(null, '', '/')
+  })
+
+  it('is recalled for the same order within the hour, not for another order, not later', () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_000_000)
+    rememberReturn(PENDING)
+    expect(recallReturn('ORD-7')).toEqual(PENDING)
+    expect(recallReturn(undefined)).toEqual(PENDING)
+    expect(recallReturn('ORD-8')).toBeNull()
+    vi.spyOn(Date, 'now').mockReturnValue(1_000_000 + 61 * 60 * 1000)
+    expect(recallReturn('ORD-7')).toBeNull()
+  })
+
+  it('never throws when sessionStorage is blocked', () => {
+    vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => { throw new DOMException('blocked', 'SecurityError') })
+    expect(() => rememberReturn(PENDING)).not.toThrow()
+    expect(recallReturn('ORD-7')).toBeNull()
+  })
+
+  it('a pending return is still held for Meta after the store redirects to a clean confirmation URL', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
+    const pixels: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    // the back URL, as Checkout Pro sends the shopper to it
+    history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')
+    createTracker(opts)
+    // the store's handler redirects to a clean page, which reports the sale
+    history.replaceState(null, '', '/order/ORD-7')
+    const r = await createTracker(opts).conversion({ order_id: 'ORD-7', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] })
+    expect(r.destinations.meta).toMatchObject({ status: 'held' })
+    expect(r.destinations.vtex).toMatchObject({ status: 'sent' })
+    expect(pixels).toHaveLength(0)
+  })
+})
