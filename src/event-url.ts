@@ -12,16 +12,25 @@ export const VTEX_EVENT_HOSTS: readonly string[] = [
   'newtail-media.newtail.com.br',
 ]
 
-/** "host" or "host:port", lowercased; a pasted URL ("https://h:1/x") is reduced to its host. */
+/**
+ * "host" or "host:port" as the URL parser writes it: lowercased, punycode, no trailing dot, no
+ * default https port; a pasted URL ("https://h:1/x") is reduced to its host. "" when unusable.
+ */
 function normaliseHost(entry: string): string {
-  const e = entry.trim().toLowerCase()
-  if (!e.includes('://')) return e.replace(/\/.*$/, '')
+  const e = entry.trim()
   try {
-    return new URL(e).host
+    const u = new URL(e.includes('://') ? e : 'https://' + e)
+    return u.hostname.replace(/\.$/, '') + (u.port ? ':' + u.port : '')
   } catch {
-    return e
+    return ''
   }
 }
+
+// What sendBeacon and fetch get is resolved against the page's base URL, and the URL parser takes
+// many spellings: "https:host/../x" and "https:/host/x" read as `host` on their own, yet resolve
+// to a path of the store's own origin (an open redirect from there leaves the site); tabs and
+// newlines inside "ht\ttps://" are dropped. Only the plain absolute spelling is accepted.
+const PLAIN = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$))/i
 
 /**
  * Why an ad event URL must not be used, or undefined when it may. Event URLs come from the Get
@@ -35,12 +44,13 @@ function normaliseHost(entry: string): string {
  */
 export function eventUrlProblem(url: unknown, extraHosts: readonly string[] = []): string | undefined {
   if (typeof url !== 'string' || !url) return 'is not a URL string'
+  if (!PLAIN.test(url.trim())) return 'is not an absolute https:// URL (http:// only for localhost)'
   let u: URL
   try {
-    // No base: a relative URL would silently resolve against the store's own origin.
     u = new URL(url)
+    if (typeof document !== 'undefined' && new URL(url, document.baseURI).href !== u.href) throw 0
   } catch {
-    return 'is not an absolute URL'
+    return 'does not resolve to one absolute URL'
   }
   if (!isSafeUrl(url)) return 'is not https (http is allowed only for localhost)'
   if (u.username || u.password) return 'carries credentials'
@@ -51,7 +61,7 @@ export function eventUrlProblem(url: unknown, extraHosts: readonly string[] = []
     const h = normaliseHost(raw)
     if (!h) continue
     if (withPort ? h === withPort : h === hostname) return undefined
-    // "host:443" written out for an https URL on the default port
+    // "host:80" written out for an http URL on the default port (":443" is dropped by normaliseHost)
     if (!withPort && h === `${hostname}:${u.protocol === 'https:' ? '443' : '80'}`) return undefined
   }
   return `goes to "${u.host}", which is not a VTEX Ads event host nor listed in eventHosts / data-event-hosts`

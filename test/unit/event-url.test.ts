@@ -42,6 +42,42 @@ describe('event URL allow-list', () => {
     expect(isAllowedEventUrl('http://ads.shop.example/x', ['ads.shop.example'])).toBe(false)
   })
 
+  it('refuses spellings that the parser reads as an allowed host but the browser resolves against the page', () => {
+    // happy-dom's page: https://shop.example.com/ (vitest.config.ts). sendBeacon resolves its URL
+    // against document.baseURI, where "https:host/.." and "https:/host" are paths of the store.
+    const V = 'events.newtail-media.newtail.com.br'
+    expect(new URL(`https:${V}/../../redirect?to=https://evil.tld`, document.baseURI).host).toBe('shop.example.com')
+    for (const url of [
+      `https:${V}/../../redirect?to=https://evil.tld`,
+      `https:/${V}/v1/beacon/click/x`,
+      `HTTPS:${V}/x`,
+      `https:\\${V}/x`,
+      `ht\ttps://${V}/x`,
+      `https\n://${V}/x`,
+      `https:\t//${V}/x`,
+      `\u0001https://${V}/x`,
+      `http:localhost:8080/x`,
+      `http:/127.0.0.1:8080/x`,
+      `http://localhost.evil.tld/x`,
+      `http://localhost@evil.tld/x`,
+    ]) {
+      expect(isAllowedEventUrl(url, ['localhost:8080', '127.0.0.1:8080', 'evil.tld']), JSON.stringify(url)).toBe(false)
+    }
+    // the plain spellings, in any case, with the whitespace browsers strip around attributes
+    expect(isAllowedEventUrl(`HTTPS://${V}/x`)).toBe(true)
+    expect(isAllowedEventUrl(` https://${V}/x\n`)).toBe(true)
+    expect(isAllowedEventUrl('HTTP://LOCALHOST:8080/x', ['localhost:8080'])).toBe(true)
+  })
+
+  it('normalises configured hosts: case, trailing dot, punycode, default port', () => {
+    expect(isAllowedEventUrl('https://ads.shop.example/e', ['ADS.Shop.Example.'])).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example:444/e', [' ads.shop.example.:444 '])).toBe(true)
+    expect(isAllowedEventUrl('https://xn--anncios-71a.loja.example/e', ['anúncios.loja.example'])).toBe(true)
+    expect(isAllowedEventUrl('https://anúncios.loja.example/e', ['anúncios.loja.example'])).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example:443/e', ['ads.shop.example'])).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example/e', ['', 'bad host', 'https://'])).toBe(false)
+  })
+
   it('matches configured hosts as host (default port) or host:port', () => {
     expect(isAllowedEventUrl('https://ads.shop.example/e?x=1', ['ads.shop.example'])).toBe(true)
     expect(isAllowedEventUrl('https://ads.shop.example:444/e', ['ads.shop.example'])).toBe(false)
