@@ -33,6 +33,7 @@ export interface AdEvents {
 
 /** The attributes that make an element an ad (DESIGN.md "Public contract"), plus data-ad-sku. */
 const ATTRS = ['data-ad-id', 'data-ad-sku', 'data-ad-impression-url', 'data-ad-view-url', 'data-ad-click-url']
+const LINK = 'a[href],area[href]'
 export const AD_SELECTOR = '[data-ad-id],[data-ad-impression-url],[data-ad-view-url],[data-ad-click-url]'
 
 /** VTEX Ads view rule: at least 50% of the ad in the viewport for at least 1 s without a break (vtex-ads.md §3). */
@@ -216,10 +217,20 @@ export function createAdEvents(deps: AdEventsDeps): AdEvents {
     if (wait >= 0) timer = setTimeout(tick, wait)
   }
 
+  /** step() for one element; a failure there (a broken element) leaves the others and the poll running. */
+  function look(el: Element, s: Tracked, t: number): void {
+    try {
+      s.pending = step(el, s, t)
+    } catch (e) {
+      s.pending = false
+      log.debug('ad events: an element failed', e)
+    }
+  }
+
   const tick = guarded('tick', () => {
     timer = undefined
     const t = now()
-    for (const [el, s] of tracked) if (s.pending || s.intersecting) s.pending = step(el, s, t)
+    for (const [el, s] of tracked) if (s.pending || s.intersecting) look(el, s, t)
     schedule()
   })
 
@@ -241,7 +252,7 @@ export function createAdEvents(deps: AdEventsDeps): AdEvents {
       s.intersecting = e.isIntersecting
       s.ratio = e.isIntersecting ? e.intersectionRatio : 0
       s.area = e.isIntersecting ? r.width * r.height : 0
-      s.pending = step(e.target, s, t)
+      look(e.target, s, t)
     }
     schedule()
   })
@@ -308,12 +319,19 @@ export function createAdEvents(deps: AdEventsDeps): AdEvents {
     return undefined
   }
 
+  /** A link on the event's path: what a middle-click opens. */
+  const onLink = (ev: Event): boolean =>
+    (typeof ev.composedPath === 'function' ? ev.composedPath() : [ev.target]).some((n) => isElement(n) && !!n.closest(LINK))
+
   // Capture phase on the document: runs before the page's own handlers can navigate or stop the
-  // event. Keyboard activation (Enter on a link, Enter/Space on a button) dispatches a click
-  // event, so it arrives here too; so do ctrl/shift/meta clicks that open a new tab. The middle
-  // button fires auxclick, not click (UI Events); the right button's auxclick opens a menu, not the ad.
+  // event. Keyboard activation (Enter on a link, Enter/Space on a button) dispatches a trusted
+  // click event, so it arrives here too; so do ctrl/shift/meta clicks that open a new tab. A
+  // script's el.click() or dispatchEvent (a carousel's autoplay) is untrusted: not the shopper's
+  // click. The middle button fires auxclick, not click (UI Events), and opens something only on a
+  // link; the right button's auxclick opens a menu, not the ad.
   const onClick = guarded('click', (ev: Event) => {
-    if (ev.type === 'auxclick' && (ev as MouseEvent).button !== 1) return
+    if (!ev.isTrusted) return
+    if (ev.type === 'auxclick' && ((ev as MouseEvent).button !== 1 || !onLink(ev))) return
     const el = clickTarget(ev)
     const url = el && urlsFor(el).click
     if (url) fire('click', url)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAdEvents, TICK_MS, VIEW_MS, type AdEventsDeps } from '../../src/observe'
+import { createAdEvents, TICK_MS, VIEW_MS, type AdEvents, type AdEventsDeps } from '../../src/observe'
 import { applyOptions, DEFAULTS, type Options } from '../../src/config'
 import { createLogger } from '../../src/log'
 import type { OutgoingRequest } from '../../src/request'
@@ -57,6 +57,17 @@ const setVisibility = (v: DocumentVisibilityState) => {
   document.dispatchEvent(new Event('visibilitychange'))
 }
 
+/** Instances of the test, stopped afterwards: their listeners are on the shared document. */
+const live: AdEvents[] = []
+
+/**
+ * A click as the shopper makes it. Browsers mark their own input events isTrusted, and adbeacon
+ * counts only those; happy-dom marks none, so the test sets it on the event it dispatches.
+ */
+const user = <E extends Event>(e: E): E => Object.defineProperty(e, 'isTrusted', { value: true })
+const click = (target: Element, init: MouseEventInit = {}) => target.dispatchEvent(user(new MouseEvent('click', { bubbles: true, cancelable: true, ...init })))
+const middle = (target: Element, button = 1) => target.dispatchEvent(user(new MouseEvent('auxclick', { bubbles: true, button })))
+
 function setup(opts: { options?: Options; ids?: AdEventsDeps['ids']; send?: AdEventsDeps['send']; painted?: (el: Element) => boolean } = {}) {
   const log = createLogger(false)
   const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
@@ -72,6 +83,7 @@ function setup(opts: { options?: Options; ids?: AdEventsDeps['ids']; send?: AdEv
     IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver,
     isPainted: opts.painted ?? ((el) => !unpainted.has(el)),
   })
+  live.push(events)
   const urls = (kind?: string) => requests.filter((r) => !kind || r.url.includes(`/beacon/${kind}/`)).map((r) => r.url)
   return {
     events,
@@ -96,6 +108,7 @@ beforeEach(() => {
   document.body.innerHTML = ''
 })
 afterEach(() => {
+  for (const e of live.splice(0)) e.stop()
   vi.useRealTimers()
   vi.restoreAllMocks()
 })
@@ -152,7 +165,7 @@ describe('impressions', () => {
     t.events.start()
     const box = { top: 768, bottom: 868, left: 0, right: 100 }
     vi.spyOn(el('#a'), 'getBoundingClientRect').mockImplementation(() => ({ ...box, width: 100, height: 100, x: 0, y: box.top, toJSON() {} }) as DOMRect)
-    Object.defineProperty(window, 'innerHeight', { configurable: true, value: 768 })
+    vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(768)
     t.io.report(el('#a'), 'edge')
     vi.advanceTimersByTime(3 * TICK_MS)
     expect(t.send).not.toHaveBeenCalled()
@@ -259,10 +272,10 @@ describe('clicks', () => {
       e.preventDefault()
       e.stopPropagation()
     })
-    el('#name').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+    click(el('#name'))
     expect(seen).toEqual([1])
     expect(t.urls('click')).toEqual([ev('click', 'p1')])
-    el('#name').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+    click(el('#name'))
     expect(t.urls('click')).toHaveLength(1)
   })
 
@@ -271,10 +284,40 @@ describe('clicks', () => {
     const t = setup()
     t.events.ads(RESPONSE)
     t.events.start()
-    el('#k').dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 }))
-    el('#m').dispatchEvent(new MouseEvent('auxclick', { bubbles: true, button: 1 }))
-    el('#r').dispatchEvent(new MouseEvent('auxclick', { bubbles: true, button: 2 }))
+    click(el('#k'), { detail: 0 })
+    middle(el('#m'))
+    middle(el('#r'), 2)
     expect(t.urls('click')).toEqual([ev('click', 'p1'), ev('click', 'p2')])
+  })
+
+  it('ignores clicks made by a script (a carousel autoplay calling .click() inside a banner)', () => {
+    document.body.innerHTML = '<div id="banner" data-ad-id="b1"><button id="next">›</button><a id="link" href="#">Banner</a></div>'
+    const t = setup()
+    t.events.ads(RESPONSE)
+    t.events.start()
+    ;(el('#next') as HTMLElement).click()
+    el('#link').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    el('#link').dispatchEvent(new MouseEvent('auxclick', { bubbles: true, button: 1 }))
+    expect(t.send).not.toHaveBeenCalled()
+    click(el('#next'))
+    expect(t.urls('click')).toEqual([ev('click', 'b1')])
+  })
+
+  it('counts a middle-click only where it opens a link', () => {
+    document.body.innerHTML = `
+      <div id="card" data-ad-id="p1"><span id="text">P1</span><a id="nohref">no href</a></div>
+      <div data-ad-id="p2"><a href="/p/2"><img id="img" alt=""></a></div>
+      <map name="m"><area id="area" data-ad-id="b1" href="/b" alt=""></map>`
+    const t = setup()
+    t.events.ads(RESPONSE)
+    t.events.start()
+    middle(el('#card'))
+    middle(el('#text'))
+    middle(el('#nohref'))
+    expect(t.send).not.toHaveBeenCalled()
+    middle(el('#img'))
+    middle(el('#area'))
+    expect(t.urls('click')).toEqual([ev('click', 'p2'), ev('click', 'b1')])
   })
 
   it('a click on a sponsored-brand product reports that product; on the brand area, the brand', () => {
@@ -286,9 +329,9 @@ describe('clicks', () => {
     const t = setup()
     t.events.ads(RESPONSE)
     t.events.start()
-    el('#p222').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#p222'))
     expect(t.urls('click')).toEqual([ev('click', 'sb1', '&product_sku=222')])
-    el('#headline').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#headline'))
     expect(t.urls('click')).toEqual([ev('click', 'sb1', '&product_sku=222'), ev('click', 'sb1')])
     // and each has its own impression
     for (const id of ['#brand', '#p111', '#p222']) t.io.report(el(id), 1)
@@ -305,15 +348,15 @@ describe('allowed hosts', () => {
     t.events.start()
     t.io.report(el('#evil'), 1)
     vi.advanceTimersByTime(5000)
-    el('#evil').dispatchEvent(new MouseEvent('click', { bubbles: true }))
-    el('#evil').dispatchEvent(new MouseEvent('click', { bubbles: true }))
-    el('#http').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#evil'))
+    click(el('#evil'))
+    click(el('#http'))
     t.events.click(el('#evil'))
     t.events.impression({ ad_id: 'x', impression_url: 'https://evil.example/i' })
     expect(t.send).not.toHaveBeenCalled()
     const warnings = t.warn.mock.calls.map((c) => String(c[0]))
     expect(warnings.filter((w) => w.includes('evil.example'))).toHaveLength(3) // impression, view, click: once each
-    expect(warnings.some((w) => w.includes('not https'))).toBe(true)
+    expect(warnings.some((w) => w.includes('not an absolute https:// URL'))).toBe(true)
     expect(vi.getTimerCount()).toBe(0) // refused URLs are not polled for
   })
 
@@ -323,7 +366,7 @@ describe('allowed hosts', () => {
     t.events.ads({ top: [{ ad_id: 'f1', impression_url: 'https://collector.evil.example/i' }] })
     t.events.start()
     t.io.report(el('#a'), 1)
-    el('#b').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#b'))
     expect(t.urls()).toEqual(['http://127.0.0.1:4000/v1/beacon/click/c1'])
   })
 
@@ -332,7 +375,7 @@ describe('allowed hosts', () => {
     const t = setup()
     t.events.ads(RESPONSE)
     t.events.start()
-    el('#a').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#a'))
     expect(t.urls()).toEqual([ev('click', 'p1')])
   })
 })
@@ -400,7 +443,7 @@ describe('binding', () => {
     t.events.ads(RESPONSE)
     t.events.start()
     expect(FakeIO.last).toBeUndefined()
-    el('#a').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#a'))
     expect(t.send).not.toHaveBeenCalled()
     t.events.click(el('#a'))
     expect(t.urls()).toEqual([ev('click', 'p1')])
@@ -414,7 +457,7 @@ describe('binding', () => {
     const io = t.io
     t.events.stop()
     expect(io.observed.size).toBe(0)
-    el('#a').dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    click(el('#a'))
     expect(t.send).not.toHaveBeenCalled()
     expect(t.events.state()).toEqual({ ads: 6, elements: 0, sent: [] })
   })
@@ -483,12 +526,34 @@ describe('ids and failures', () => {
     expect(() => t.io.report(el('#a'), 1)).not.toThrow()
     expect(() => t.io.report(el('#b'), 1)).not.toThrow()
     mode = 'reject'
-    expect(() => el('#a').dispatchEvent(new MouseEvent('click', { bubbles: true }))).not.toThrow()
+    expect(() => click(el('#a'))).not.toThrow()
     await flush()
     expect(t.send).toHaveBeenCalledTimes(2)
     const broken = setup({ ids: () => { throw new Error('ids') } })
     expect(() => broken.events.impression(ad('y'))).not.toThrow()
     expect(broken.send).not.toHaveBeenCalled()
+  })
+
+  it('one element failing does not stop the others, nor the poll', () => {
+    document.body.innerHTML = '<div id="a" data-ad-id="p1"></div><div id="b" data-ad-id="p2"></div>'
+    const t = setup()
+    t.events.ads(RESPONSE)
+    t.events.start()
+    t.unpainted.add(el('#a')).add(el('#b'))
+    t.io.report(el('#a'), 1)
+    t.io.report(el('#b'), 1)
+    // #a breaks (a framework's proxy element, a patched getAttribute); #b is revealed
+    const a = el('#a')
+    Object.defineProperty(a, 'getAttribute', { configurable: true, value: () => { throw new Error('broken') } })
+    try {
+      t.unpainted.clear()
+      vi.advanceTimersByTime(TICK_MS)
+      expect(t.urls('impression')).toEqual([ev('impression', 'p2')])
+      vi.advanceTimersByTime(VIEW_MS)
+      expect(t.urls('view')).toEqual([ev('view', 'p2')])
+    } finally {
+      Reflect.deleteProperty(a, 'getAttribute')
+    }
   })
 
   it('does not send without a session_id, and sends once it exists', () => {
