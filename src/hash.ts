@@ -80,14 +80,20 @@ export function normalizePhone(value: string, platform: Platform, defaultCountry
 export const normalizeSocialId = (value: string): string | undefined =>
   value.replace(/[^0-9a-z]/gi, '').toUpperCase() || undefined
 
+// Meta's "whitespace_and_punctuation" strip (capi-param-builder SharedUtils, the rule its pixel
+// applies to fn/ln): every whitespace and the ASCII punctuation !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~.
+// Only ASCII: a curly apostrophe (’) or other Unicode punctuation stays, as it does for Meta.
+// The ranges are exactly those characters: ! to /, : to @, [ to `, { to ~.
+const META_NAME_STRIP = /[\s!-/:-@[-`{-~]+/g
+
 /**
- * First / last name: NFC, trim, single spaces, lowercase, accents kept (`Valéry` → `valéry`, Meta's
- * vector). Meta also wants no punctuation (`O'Brien` → `obrien`).
+ * First / last name: NFC, trim, lowercase, accents kept (`Valéry` → `valéry`, Meta's vector).
+ * Meta removes all whitespace and ASCII punctuation (`María José` → `maríajosé`, `O'Brien` →
+ * `obrien`; its SDK's own test: `  John Smith  ` → `johnsmith`); VTEX keeps single inner spaces.
  */
 export function normalizeName(value: string, platform: Platform): string | undefined {
-  let v = base(value)
-  if (platform === 'meta') v = v.replace(/[\p{P}\p{S}]/gu, '')
-  return v.replace(/\s+/g, ' ').trim() || undefined
+  const v = base(value)
+  return (platform === 'meta' ? v.replace(META_NAME_STRIP, '') : v.replace(/\s+/g, ' ')) || undefined
 }
 
 /** Normalises `value` for `platform`'s rules; undefined when it is empty or unusable. */
@@ -98,9 +104,10 @@ export function normalizeField(platform: Platform, field: PiiField, value: strin
     case 'social_id': return normalizeSocialId(value)
     case 'first_name':
     case 'last_name': return normalizeName(value, platform)
-    // Meta's SDK trims and lowercases every field before hashing, external_id too; the store's
-    // Conversions API copy then hashes to the same value.
-    default: return base(value) || undefined
+    // external_id is Meta's field: lowercased with every whitespace removed (capi-param-builder
+    // getNormalizedExternalID, strip "whitespace_only"), so the store's Conversions API copy
+    // normalised by Meta's SDK hashes to the same value.
+    default: return base(value).replace(/\s+/g, '') || undefined
   }
 }
 

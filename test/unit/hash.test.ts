@@ -42,13 +42,41 @@ describe('Meta: official advanced-matching vectors', () => {
   it("the advanced-matching page's ud[fn] sample is sha256('kelly')", async () => {
     expect(await hashField('meta', 'first_name', ' Kelly ')).toBe('4ca6f6d5a544bf57c323657ad33aae1a019c775518cf4414beedb86962aea7c1')
   })
-  it('names: no punctuation for Meta, spaces collapsed', () => {
+  it('names: Meta removes every whitespace and ASCII punctuation, accents kept', async () => {
     expect(normalizeName("  O'Brien-Smith ", 'meta')).toBe('obriensmith')
-    expect(normalizeName('Mary   Ann', 'meta')).toBe('mary ann')
-    expect(normalizeName('J. R. R.', 'meta')).toBe('j r r')
+    expect(normalizeName('Mary   Ann', 'meta')).toBe('maryann')
+    expect(normalizeName('J. R. R.', 'meta')).toBe('jrr')
+    expect(normalizeName('María José', 'meta')).toBe('maríajosé')
+    expect(normalizeName('Ana\tMaria\nJo\u00e3o', 'meta')).toBe('anamariajoão')
+    expect(await hashField('meta', 'first_name', 'María José')).toBe(sha('maríajosé'))
+    // decomposed input still becomes NFC before the strip
+    expect(await hashField('meta', 'last_name', 'Conceic\u0327a\u0303o da Silva')).toBe(sha('conceiçãodasilva'))
   })
-  it('external_id: trimmed, lowercased and hashed', async () => {
+  it('names: exactly the ASCII punctuation set goes; Unicode punctuation such as ’ stays', () => {
+    expect(normalizeName('a!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~b', 'meta')).toBe('ab')
+    expect(normalizeName('O’Brien', 'meta')).toBe('o’brien')
+    expect(normalizeName('«Zoë»', 'meta')).toBe('«zoë»')
+    expect(normalizeName(' ... ', 'meta')).toBeUndefined()
+  })
+  it('external_id: trimmed, lowercased, every whitespace removed, then hashed', async () => {
     expect(await hashField('meta', 'external_id', ' Customer-42 ')).toBe(sha('customer-42'))
+    expect(await hashField('meta', 'external_id', ' Customer 42\t7 ')).toBe(sha('customer427'))
+  })
+})
+
+// facebook/capi-param-builder's own normaliser tests (php/capi-param-builder/tests/PIIUtilsTest.php):
+// getNormalizedName strips "whitespace_and_punctuation", getNormalizedExternalID "whitespace_only".
+describe("Meta: capi-param-builder's examples", () => {
+  it.each([
+    ['first_name', '  John Smith  ', 'johnsmith'],
+    ['last_name', '  Mary Johnson  ', 'maryjohnson'],
+    ['external_id', '  User123  ', 'user123'],
+    ['external_id', '  Customer123  ', 'customer123'],
+    ['email', '  John.Doe@Example.COM  ', 'john.doe@example.com'],
+    ['email', '  Test.User+Tag@EXAMPLE.COM  ', 'test.user+tag@example.com'],
+    ['phone', '+1 (555) 123-4567', '15551234567'],
+  ] as const)('%s %j → %j', async (field, input, normalised) => {
+    expect(await hashField('meta', field, input)).toBe(sha(normalised))
   })
 })
 
