@@ -46,23 +46,40 @@ COUNTRIES.replace(/([A-Z]{2})(\d+)\.(\d+)/g, (_, c: string, code: string, len: s
 })
 
 /**
+ * defaultCountry → [calling code, longest national number]; a calling code outside the table gets
+ * 10. Keys are uppercased, so no Object.prototype name ("constructor", "__proto__") can match.
+ */
+function countryOf(code: string | undefined): readonly [string, number] | undefined {
+  const dc = (code ?? '').trim().replace(/^\+/, '').toUpperCase()
+  return CALLING[dc] ?? (/^\d{1,3}$/.test(dc) ? [dc, 10] : undefined)
+}
+
+/**
+ * Whether `code` can serve as defaultCountry: an ISO alpha-2 country of the table above, or a
+ * calling code of 1–3 digits (with or without "+"). Any other value drops every national phone.
+ */
+export const knownCountry = (code: string): boolean => countryOf(code) !== undefined
+
+// A trailing extension ("ext. 3", "x 12", "#3", "ramal 21") is not part of the number: left in, its
+// digits would be folded into it and make another number.
+const EXTENSION = /(\d)[\s).-]*(ext\w*|x|#|ramal)[\s:.]*\d{1,6}\s*$/i
+
+/**
  * Phone → E.164 digits, then the platform's form: `+` and digits for VTEX and Google (E.164),
  * digits with the country code and no `+` for Meta. An international number (`+…` or the `00`
  * prefix) keeps its country code; a national one gets `defaultCountry`'s (ISO alpha-2 such as "BR",
- * or a calling code such as "55") after its trunk zeros are dropped. Undefined when the country
- * cannot be known or the result is not 7–15 digits (Meta's SDK bounds; E.164 allows 15).
- * Argentina's mobile "15" → "9" rewrite is not done.
+ * or a calling code such as "55") after its trunk zeros are dropped. A trailing extension is
+ * dropped first. Undefined when the country cannot be known or the result is not 7–15 digits
+ * (Meta's SDK bounds; E.164 allows 15). Argentina's mobile "15" → "9" rewrite is not done.
  */
 export function normalizePhone(value: string, platform: Platform, defaultCountry?: string): string | undefined {
   // "+44 (0)20 …": the "(0)" is the trunk prefix, written for callers inside the country.
-  const v = value.trim().replace(/\(0\)/g, '')
+  const v = value.trim().replace(EXTENSION, '$1').replace(/\(0\)/g, '')
   let digits = v.replace(/\D/g, '')
   if (v[0] !== '+') {
     if (digits.startsWith('00')) digits = digits.slice(2)
     else {
-      const dc = (defaultCountry ?? '').trim().replace(/^\+/, '').toUpperCase()
-      // A calling code outside the table still works; 10 digits is the common national length.
-      const country = CALLING[dc] ?? (/^\d{1,3}$/.test(dc) ? [dc, 10] as const : undefined)
+      const country = countryOf(defaultCountry)
       if (!country) return undefined
       const [code, len] = country
       digits = digits.replace(/^0+/, '')

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { hashField, isSha256Hex, normalizeEmail, normalizeName, normalizePhone, normalizeSocialId, sha256Hex } from '../../src/hash'
+import { hashField, isSha256Hex, knownCountry, normalizeEmail, normalizeName, normalizePhone, normalizeSocialId, sha256Hex } from '../../src/hash'
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 
@@ -154,6 +154,28 @@ describe('phone normalisation', () => {
   ])('%j (%s) → %s', (input, country, e164) => {
     expect(normalizePhone(input, 'google', country)).toBe(e164)
     expect(normalizePhone(input, 'meta', country)).toBe(e164.slice(1))
+  })
+  it.each([
+    // [input, defaultCountry, E.164]: the extension is dropped, never folded into the number
+    ['+1-650-555-1212 ext. 3', undefined, '+16505551212'],
+    ['(650) 555-1212 ext 45', 'US', '+16505551212'],
+    ['(650) 555-1212 Ext: 45', 'US', '+16505551212'],
+    ['(650) 555-1212 extension 7', 'US', '+16505551212'],
+    ['650.555.1212x12', 'US', '+16505551212'],
+    ['+1 650 555 1212 X 12', undefined, '+16505551212'],
+    ['(650) 555-1212 #3', 'US', '+16505551212'],
+    ['(11) 3333-4444 ramal 21', 'BR', '+551133334444'],
+    ['(11) 3333-4444 Ramal:210', 'BR', '+551133334444'],
+  ])('extension: %j (%s) → %s', (input, country, e164) => {
+    expect(normalizePhone(input, 'google', country)).toBe(e164)
+    expect(normalizePhone(input, 'meta', country)).toBe(e164.slice(1))
+  })
+  it('knownCountry: an ISO alpha-2 of the table or a 1–3 digit calling code', () => {
+    for (const c of ['BR', 'br', ' us ', 'GB', '55', '+55', '1', '81', '598']) expect(knownCountry(c), c).toBe(true)
+    // IT is left out of the table on purpose (its leading zero stays in E.164); names are not codes
+    for (const c of ['', 'ZZ', 'IT', 'Brazil', 'BRA', '1234', '+', 'constructor', '__proto__']) expect(knownCountry(c), c).toBe(false)
+    // it answers exactly what normalizePhone can do with a national number
+    expect(normalizePhone('(11) 99999-9999', 'vtex', 'IT')).toBeUndefined()
   })
   it('undefined when it cannot become E.164', () => {
     expect(normalizePhone('(11) 99999-9999', 'vtex')).toBeUndefined() // no country known
