@@ -60,14 +60,23 @@ export function metaDestination(pixelId: string): Destination {
       if (typeof fbq === 'function') {
         try {
           // The pixel takes advanced matching only through init (its docs; "set" does not work,
-          // facebook/GoogleTagManager-WebTemplate-For-FacebookPixel#11), and Meta's own GTM
-          // template re-inits an already initialised pixel with the user data before its event
-          // (v2.0.7). Re-init is skipped when there is no user data and the page already set the
-          // pixel up, so an existing init is left exactly as it was. SHA-256 values are accepted
-          // by the pixel as they are. trackSingle keeps the event off the page's other pixels;
+          // facebook/GoogleTagManager-WebTemplate-For-FacebookPixel#11). A pixel the page already
+          // initialised is never re-initialised: a second init would replace the store's own
+          // advanced-matching object (ct, zp, db, external_id…) for the store's later events and
+          // log "Duplicate Pixel ID". The store's matching stays, and adbeacon's hashed user data
+          // is then not attached through fbq. A pixel the page did not set up is initialised here
+          // with autoConfig off first, so adbeacon's init does not switch on Meta's automatic
+          // events (button clicks, page metadata) for the store. SHA-256 values are accepted by the
+          // pixel as they are. trackSingle keeps the event off the page's other pixels;
           // eventID = order id deduplicates against the store's Conversions API copy (48 h).
-          if (Object.keys(ud).length || !pixelInitialised(fbq as Fbq, pixelId)) (fbq as Fbq)('init', pixelId, ud)
-          ;(fbq as Fbq)('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
+          const f = fbq as Fbq
+          if (pixelInitialised(f, pixelId)) {
+            if (Object.keys(ud).length) ctx.log.debug("meta: pixel already initialised by the page; adbeacon's advanced matching not attached")
+          } else {
+            f('set', 'autoConfig', false, pixelId)
+            f('init', pixelId, ud)
+          }
+          f('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
           ctx.log.debug('meta: Purchase handed to fbq', data)
           return 'sent'
         } catch (e) {

@@ -219,6 +219,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
     const fb = calls.filter((c) => c[0] === 'fbq')
     const gt = calls.filter((c) => c[0] === 'gtag')
     expect(fb).toEqual([
+      ['fbq', 'set', 'autoConfig', false, PIXEL],
       ['fbq', 'init', PIXEL, { em: sha('maria.souza@example.com'), ph: sha('5511999999999'), fn: sha('maria'), ln: sha('souza') }],
       ['fbq', 'trackSingle', PIXEL, 'Purchase', {
         value: 349.8,

@@ -27,9 +27,10 @@ const RAW = ['maria', 'Maria', 'souza', '99999', 'José', 'vila', 'customer-42']
 
 function context(over: Partial<ConversionContext> = {}) {
   const sent: OutgoingRequest[] = []
+  const debugs: string[] = []
   const ctx: ConversionContext = {
     config: { ...DEFAULTS, defaultCountry: 'BR' },
-    log,
+    log: { ...log, debug: (...a: unknown[]) => { debugs.push(a.map(String).join(' ')) } },
     sessionId: 'sess',
     userId: 'customer-42',
     landing: { touches: [], fbc: 'fb.1.1554763741205.AbCdEf-GhI_jk' },
@@ -37,7 +38,15 @@ function context(over: Partial<ConversionContext> = {}) {
     send: async (req) => { sent.push(req); return 'sent' },
     ...over,
   }
-  return { ctx, sent }
+  return { ctx, sent, debugs }
+}
+
+/** Meta's base code stub (conversion-platforms.md §2.1): before fbevents.js loads, calls queue as `arguments`. */
+function baseCodeStub() {
+  const n = Object.assign(function (this: unknown) {
+    n.queue.push(arguments)
+  }, { queue: [] as IArguments[], loaded: true, version: '2.0' }) as unknown as ((...args: unknown[]) => void) & { queue: IArguments[] }
+  return n
 }
 
 afterEach(() => vi.unstubAllGlobals())
@@ -108,13 +117,15 @@ describe('Meta destination: image pixel (no fbq on the page)', () => {
 })
 
 describe('Meta destination: through fbq', () => {
-  it('init with hashed advanced matching, then trackSingle with eventID; no request', async () => {
+  it('pixel not set up on the page: autoConfig off, init with hashed advanced matching, then trackSingle with eventID; no request', async () => {
     const fbq = vi.fn()
     vi.stubGlobal('fbq', fbq)
     const { ctx, sent } = context()
     expect(await metaDestination('777').deliver(ORDER, ctx)).toBe('sent')
     expect(sent).toHaveLength(0)
     expect(fbq.mock.calls).toEqual([
+      // before init, so adbeacon's init does not switch on Meta's automatic events for the store
+      ['set', 'autoConfig', false, '777'],
       ['init', '777', { em: sha('maria.souza@gmail.com'), ph: sha('5511999999999'), fn: sha('maríajosé'), ln: sha('dávila'), external_id: sha('customer-42') }],
       ['trackSingle', '777', 'Purchase', {
         value: 349.8,
@@ -150,7 +161,41 @@ describe('Meta destination: through fbq', () => {
     vi.stubGlobal('fbq', fbq)
     const { ctx } = context({ userId: undefined })
     await metaDestination('777').deliver({ ...ORDER, email: '', phone: undefined, first_name: undefined, last_name: undefined }, ctx)
-    expect(fbq.mock.calls.map((c) => c.slice(0, 2))).toEqual([['init', '777'], ['trackSingle', '777']])
+    expect(fbq.mock.calls.map((c) => c.slice(0, 2))).toEqual([['set', 'autoConfig'], ['init', '777'], ['trackSingle', '777']])
+  })
+
+  it("the store's base code already ran init with its own advanced matching and PageView: no second init, its matching untouched", async () => {
+    const fbq = baseCodeStub()
+    const storeData = { ct: 'saopaulo', zp: '01310100', db: '19900115', external_id: 'store-7' }
+    fbq('init', '777', storeData)
+    fbq('track', 'PageView')
+    vi.stubGlobal('fbq', fbq)
+    const { ctx, debugs } = context()
+    expect(await metaDestination('777').deliver(ORDER, ctx)).toBe('sent')
+    const calls = fbq.queue.map((a) => Array.from(a))
+    expect(calls.slice(0, 2)).toEqual([['init', '777', storeData], ['track', 'PageView']])
+    expect(calls.slice(2).map((c) => c[0])).toEqual(['trackSingle'])
+    expect(calls[2]!.slice(1, 3)).toEqual(['777', 'Purchase'])
+    expect(calls[2]![4]).toEqual({ eventID: 'MP-1001' })
+    expect(storeData).toEqual({ ct: 'saopaulo', zp: '01310100', db: '19900115', external_id: 'store-7' })
+    expect(debugs.some((d) => /already initialised by the page.*not attached/.test(d))).toBe(true)
+  })
+
+  it('the pixel known to loaded fbevents.js with user data to give: no init either', async () => {
+    const fbq = Object.assign(vi.fn(), { getState: () => ({ pixels: [{ id: 777 }] }) })
+    vi.stubGlobal('fbq', fbq)
+    const { ctx } = context()
+    await metaDestination('777').deliver(ORDER, ctx)
+    expect(fbq.mock.calls.map((c) => c[0])).toEqual(['trackSingle'])
+  })
+
+  it('another pixel initialised by the store does not count: this one is set up (autoConfig off, init)', async () => {
+    const fbq = baseCodeStub()
+    fbq('init', '111', { ct: 'rio' })
+    vi.stubGlobal('fbq', fbq)
+    const { ctx } = context()
+    await metaDestination('777').deliver(ORDER, ctx)
+    expect(fbq.queue.slice(1).map((a) => Array.from(a).slice(0, 2))).toEqual([['set', 'autoConfig'], ['init', '777'], ['trackSingle', '777']])
   })
 
   it('an fbq that throws falls back to the pixel request', async () => {
