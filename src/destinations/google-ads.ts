@@ -1,6 +1,7 @@
 // Google Ads conversion, from a google_ad track. conversion-platforms.md §3.
 // Google's script is never loaded here: when the page already has `gtag` the conversion goes
-// through it, otherwise through the conversion request to /pagead/conversion/<id>/.
+// through it when the page configured AW-<id>, otherwise through the conversion request to
+// /pagead/conversion/<id>/.
 import { hashField } from '../hash'
 import { decideAdPlatform } from '../tracks'
 import type { DeliveryStatus } from '../types'
@@ -8,6 +9,23 @@ import type { ConversionContext, Destination, ValidOrder } from './destination'
 
 // transaction_id: up to 64 characters, no PII (https://support.google.com/google-ads/answer/6386790).
 const MAX_TRANSACTION_ID = 64
+
+/**
+ * Has the page set up the Google tag for `AW-<id>`? A gtag on the page may serve GA4 only, and an
+ * event sent to an AW- destination it was never configured for is dropped without a trace. gtag
+ * pushes its `arguments` onto window.dataLayer (so gtag('config', 'AW-<id>') leaves an entry with
+ * [0] 'config' and [1] 'AW-<id>', even before gtag.js loads); once loaded, the tag also registers
+ * the destination in window.google_tag_manager.
+ */
+function awConfigured(sendId: string): boolean {
+  const w = globalThis as { dataLayer?: Array<ArrayLike<unknown> | undefined>; google_tag_manager?: Record<string, unknown> }
+  try {
+    // A dataLayer that is missing or not an array throws here: not configured.
+    return !!w.google_tag_manager?.[sendId] || w.dataLayer!.some((e) => e?.[0] === 'config' && e[1] === sendId)
+  } catch {
+    return false
+  }
+}
 
 /** conversionId: the numeric part (parseTracks strips "AW-"). */
 export function googleAdsDestination(conversionId: string, conversionLabel: string): Destination {
@@ -21,7 +39,13 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       if (!oid) ctx.log.warn(`google: order_id is longer than ${MAX_TRANSACTION_ID} characters; the conversion is sent without transaction_id.`)
 
       const gtag = (globalThis as { gtag?: unknown }).gtag
-      if (typeof gtag === 'function') {
+      const sendId = `AW-${conversionId}`
+      // On a page whose gtag serves only GA4, gtag would accept the event and drop it, while the
+      // order is recorded as sent for good; the conversion request reaches Google either way.
+      const hasGtag = typeof gtag === 'function'
+      const viaGtag = hasGtag && awConfigured(sendId)
+      if (hasGtag && !viaGtag) ctx.log.debug(`google: gtag has no config for ${sendId}; sending the conversion request`)
+      if (viaGtag) {
         const opts = { defaultCountry: ctx.config.defaultCountry }
         // Enhanced conversions, normalised by Google's rules (E.164 phone with "+", no dots in a
         // gmail local part) and pre-hashed, so the raw values never reach gtag. Names are left out:
@@ -31,7 +55,7 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
           hashField('google', 'phone', order.phone, opts),
         ])
         const params: Record<string, unknown> = {
-          send_to: `AW-${conversionId}/${conversionLabel}`,
+          send_to: `${sendId}/${conversionLabel}`,
           value: order.value,
           currency: order.currency,
         }

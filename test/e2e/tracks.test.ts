@@ -18,7 +18,7 @@ const ORDER = {
   email: ' Maria.Souza@Example.com ',
   phone: '(11) 99999-9999',
   first_name: 'Maria',
-  last_name: 'Souza',
+  last_name: 'Souza Lima',
   items: [
     { sku: 'SKU-1', quantity: 2, price: 199.9, promotional_price: 149.9 },
     { sku: 'SKU-2', quantity: 1, price: 50, promotional_price: 50 },
@@ -32,13 +32,18 @@ const mpReturn = (ref: string, status: string, type: string, site = 'MLB') =>
   `&external_reference=${ref}&payment_type=${type}&merchant_order_id=29900492508` +
   `&preference_id=724484980-ecb2c41d-ee0e-4cf4-9950-8ef2f07d3d82&site_id=${site}&processing_mode=aggregator&merchant_account_id=null`
 
-// fbq/gtag stubs that only record their calls (the real libraries are never loaded).
-const STUBS = `<script>
+// fbq/gtag stubs shaped like Meta's base code and Google's tag snippet (fbq queues its `arguments`,
+// gtag pushes them onto dataLayer) that also record their calls; the real libraries never load.
+// `store` is what the store's own snippets ran before adbeacon.
+const stubs = (store: string) => `<script>
   window.__calls = [];
-  window.fbq = function () { window.__calls.push(['fbq'].concat([].slice.call(arguments))) };
-  window.fbq.queue = [];
-  window.gtag = function () { window.__calls.push(['gtag'].concat([].slice.call(arguments))) };
+  window.fbq = function () { window.__calls.push(['fbq'].concat([].slice.call(arguments))); window.fbq.queue.push(arguments) };
+  window.fbq.queue = []; window.fbq.loaded = true; window.fbq.version = '2.0';
+  window.dataLayer = [];
+  window.gtag = function () { window.__calls.push(['gtag'].concat([].slice.call(arguments))); window.dataLayer.push(arguments) };
+  ${store}
 </script>`
+const STORE_DATA = { ct: 'saopaulo', zp: '01310100', external_id: 'store-7' }
 
 let browser: Browser
 let site: StaticServer
@@ -59,7 +64,11 @@ beforeAll(async () => {
   site = await startStaticServer('test/e2e', {
     '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
     '/checkout/thanks.html': () => thanks(''),
-    '/checkout/thanks-stubs.html': () => thanks(STUBS),
+    // the store's gtag serves Google Ads; its pixel is not set up on this page
+    '/checkout/thanks-stubs.html': () => thanks(stubs(`gtag('js', new Date()); gtag('config', 'G-STORE1'); gtag('config', 'AW-${AW}');`)),
+    // the store's base code initialised the pixel with its own advanced matching; its gtag is GA4 only
+    '/checkout/thanks-store-tags.html': () => thanks(stubs(`fbq('init', '${PIXEL}', ${JSON.stringify(STORE_DATA)}); fbq('track', 'PageView');
+      gtag('js', new Date()); gtag('config', 'G-STORE1');`)),
     '/checkout/thanks-collector.html': () => thanks('', `data-meta-endpoint="${collector.origin}/tr" data-google-endpoint="${collector.origin}/pagead/conversion/"`),
   })
   browser = await launchChromium()
@@ -144,7 +153,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
       'ud[em]': sha('maria.souza@example.com'),
       'ud[ph]': sha('5511999999999'), // Meta: country code, no "+"
       'ud[fn]': sha('maria'),
-      'ud[ln]': sha('souza'),
+      'ud[ln]': sha('souzalima'), // Meta: no whitespace or ASCII punctuation
     })
     expect(JSON.parse(mq['cd[contents]']!)).toEqual([{ id: 'SKU-1', quantity: 2, item_price: 149.9 }, { id: 'SKU-2', quantity: 1, item_price: 50 }])
     expect(mq.fbc).toMatch(/^fb\.1\.\d{13}\.IwAR2F4-dbP0l7Mn1Iaw_QQ$/)
@@ -217,10 +226,10 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
     calls = await callsOf()
     // order between the two platforms is not fixed (they hash in parallel); within Meta it is
     const fb = calls.filter((c) => c[0] === 'fbq')
-    const gt = calls.filter((c) => c[0] === 'gtag')
+    const gt = calls.filter((c) => c[0] === 'gtag' && c[1] === 'event')
     expect(fb).toEqual([
       ['fbq', 'set', 'autoConfig', false, PIXEL],
-      ['fbq', 'init', PIXEL, { em: sha('maria.souza@example.com'), ph: sha('5511999999999'), fn: sha('maria'), ln: sha('souza') }],
+      ['fbq', 'init', PIXEL, { em: sha('maria.souza@example.com'), ph: sha('5511999999999'), fn: sha('maria'), ln: sha('souzalima') }],
       ['fbq', 'trackSingle', PIXEL, 'Purchase', {
         value: 349.8,
         currency: 'BRL',
@@ -242,6 +251,35 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
     for (const raw of RAW_PII) expect(JSON.stringify(calls).toLowerCase()).not.toContain(raw)
     expect(hits).toEqual([])
     expect(collector.events().filter((e) => e.destination === 'meta' || e.destination === 'google')).toEqual([])
+    expect(errors).toEqual([])
+    await ctx.close()
+  })
+
+  it("a store whose pixel is already initialised and whose gtag is GA4 only: no second fbq init (its matching stays), and Google gets the conversion request", async () => {
+    const { ctx, hits } = await newContext()
+    const { page, errors, logs } = await newPage(ctx)
+    await page.goto(`${site.origin}/checkout/thanks-store-tags.html?${mpReturn('MP-STORE-1', 'approved', 'credit_card')}`)
+    const callsOf = () => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls)
+    await until(() => google(hits).length >= 1)
+    let calls: unknown[][] = []
+    const end = Date.now() + 10_000
+    while (Date.now() < end && !calls.some((c) => c[0] === 'fbq' && c[1] === 'trackSingle')) {
+      calls = await callsOf()
+      await page.waitForTimeout(50)
+    }
+    await page.waitForTimeout(500)
+    calls = await callsOf()
+    // the store's init and PageView, then only adbeacon's trackSingle
+    expect(calls.filter((c) => c[0] === 'fbq').map((c) => c.slice(1, 3))).toEqual([['init', PIXEL], ['track', 'PageView'], ['trackSingle', PIXEL]])
+    expect(calls.find((c) => c[0] === 'fbq' && c[1] === 'init')).toEqual(['fbq', 'init', PIXEL, STORE_DATA])
+    expect(calls.find((c) => c[1] === 'trackSingle')?.slice(3)).toMatchObject(['Purchase', { value: 349.8, currency: 'BRL' }, { eventID: 'MP-STORE-1' }])
+    expect(logs.some((l) => l.includes('already initialised by the page'))).toBe(true)
+    // gtag is left alone: it has no AW- destination and would drop the conversion
+    expect(calls.filter((c) => c[0] === 'gtag').map((c) => c[1])).toEqual(['js', 'config'])
+    expect(logs.some((l) => l.includes(`gtag has no config for AW-${AW}`))).toBe(true)
+    expect(google(hits)).toHaveLength(1)
+    expect(Object.fromEntries(google(hits)[0]!.url.searchParams)).toMatchObject({ label: LABEL, value: '349.8', currency_code: 'BRL', oid: 'MP-STORE-1' })
+    expect(meta(hits)).toEqual([])
     expect(errors).toEqual([])
     await ctx.close()
   })

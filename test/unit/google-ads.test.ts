@@ -22,7 +22,8 @@ const ORDER: ValidOrder = {
 function context(over: Partial<ConversionContext> = {}) {
   const sent: OutgoingRequest[] = []
   const warnings: string[] = []
-  const log: Logger = { debug: () => {}, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, setDebug: () => {}, isDebug: false }
+  const debugs: string[] = []
+  const log: Logger = { debug: (...a: unknown[]) => { debugs.push(a.map(String).join(' ')) }, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, setDebug: () => {}, isDebug: false }
   const ctx: ConversionContext = {
     config: { ...DEFAULTS, defaultCountry: 'BR' },
     log,
@@ -33,7 +34,27 @@ function context(over: Partial<ConversionContext> = {}) {
     send: async (req) => { sent.push(req); return 'sent' },
     ...over,
   }
-  return { ctx, sent, warnings }
+  return { ctx, sent, warnings, debugs }
+}
+
+/**
+ * Google's tag snippet: gtag pushes its `arguments` onto dataLayer; `configs` are the page's
+ * gtag('config', …) calls. Returns a spy on what adbeacon calls after them.
+ */
+function googleTag(...configs: string[]) {
+  const dataLayer: IArguments[] = []
+  const after = vi.fn()
+  let ready = false
+  const gtag = function (this: unknown) {
+    dataLayer.push(arguments)
+    if (ready) after(...Array.from(arguments))
+  } as (...args: unknown[]) => void
+  vi.stubGlobal('dataLayer', dataLayer)
+  vi.stubGlobal('gtag', gtag)
+  gtag('js', new Date())
+  for (const id of configs) gtag('config', id)
+  ready = true
+  return after
 }
 
 afterEach(() => vi.unstubAllGlobals())
@@ -64,8 +85,7 @@ describe('Google Ads destination: conversion request (no gtag on the page)', () 
 
 describe('Google Ads destination: through gtag', () => {
   it("gtag('event','conversion') with send_to AW-<id>/<label>, transaction_id and pre-hashed user_data", async () => {
-    const gtag = vi.fn()
-    vi.stubGlobal('gtag', gtag)
+    const gtag = googleTag('G-ABC123', 'AW-987654321')
     const { ctx, sent } = context()
     expect(await googleAdsDestination('987654321', 'AbC-D_efG').deliver(ORDER, ctx)).toBe('sent')
     expect(sent).toHaveLength(0)
@@ -85,15 +105,51 @@ describe('Google Ads destination: through gtag', () => {
   })
 
   it('no user_data when nothing could be hashed', async () => {
-    const gtag = vi.fn()
-    vi.stubGlobal('gtag', gtag)
+    const gtag = googleTag('AW-1')
     vi.stubGlobal('crypto', {})
     const { ctx } = context()
     await googleAdsDestination('1', 'x').deliver(ORDER, ctx)
     expect(gtag.mock.calls[0]![2]).not.toHaveProperty('user_data')
   })
 
+  it('a gtag loaded for AW-<id> (google_tag_manager) is used even without a config entry in dataLayer', async () => {
+    const gtag = vi.fn()
+    vi.stubGlobal('gtag', gtag)
+    vi.stubGlobal('google_tag_manager', { 'AW-987654321': { _spx: false } })
+    const { ctx, sent } = context()
+    expect(await googleAdsDestination('987654321', 'L').deliver(ORDER, ctx)).toBe('sent')
+    expect(sent).toHaveLength(0)
+    expect(gtag.mock.calls.map((c) => c.slice(0, 2))).toEqual([['event', 'conversion']])
+  })
+
+  it('a gtag set up for GA4 only: the conversion request is sent instead (gtag would drop the event), and the debug log says why', async () => {
+    const gtag = googleTag('G-ABC123')
+    vi.stubGlobal('google_tag_manager', { 'G-ABC123': {} })
+    const { ctx, sent, debugs } = context()
+    expect(await googleAdsDestination('987654321', 'AbC-D_efG').deliver(ORDER, ctx)).toBe('sent')
+    expect(gtag).not.toHaveBeenCalled()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.url).toBe('https://www.googleadservices.com/pagead/conversion/987654321/?label=AbC-D_efG&value=299.8&currency_code=BRL&oid=MP-1001&guid=ON&script=0')
+    expect(debugs.some((d) => d.includes('gtag has no config for AW-987654321; sending the conversion request'))).toBe(true)
+  })
+
+  it('a config for another Google Ads account, or a gtag with no dataLayer at all, does not count', async () => {
+    const other = googleTag('AW-111')
+    const { ctx, sent } = context()
+    await googleAdsDestination('987654321', 'x').deliver(ORDER, ctx)
+    expect(other).not.toHaveBeenCalled()
+    expect(sent).toHaveLength(1)
+    vi.unstubAllGlobals()
+    const bare = vi.fn()
+    vi.stubGlobal('gtag', bare)
+    const c2 = context()
+    await googleAdsDestination('987654321', 'x').deliver(ORDER, c2.ctx)
+    expect(bare).not.toHaveBeenCalled()
+    expect(c2.sent).toHaveLength(1)
+  })
+
   it('a gtag that throws falls back to the conversion request', async () => {
+    googleTag('AW-1')
     vi.stubGlobal('gtag', () => { throw new Error('broken') })
     const { ctx, sent } = context()
     expect(await googleAdsDestination('1', 'x').deliver(ORDER, ctx)).toBe('sent')
