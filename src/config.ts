@@ -1,3 +1,4 @@
+import { knownCountry } from './hash'
 import type { Logger } from './log'
 import type { ConsentState, Track } from './types'
 
@@ -180,6 +181,8 @@ function coerce(name: string, kind: Kind, value: unknown, log: Logger): { ok: tr
       return { ok: true, value }
     case 'country':
       if (typeof value !== 'string' || !/^([A-Za-z]{2}|\+?\d{1,3})$/.test(value.trim())) return bad('must be an ISO country such as "BR" or a calling code such as "55"')
+      // A country outside adbeacon's calling-code table would drop every national phone.
+      if (!knownCountry(value.trim())) return bad('is a country adbeacon has no calling code for; give the calling code instead (e.g. "39")')
       return { ok: true, value: value.trim().toUpperCase() }
     case 'consent': {
       const c = parseConsent(value, log)

@@ -247,6 +247,14 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(sent).toHaveLength(1)
   })
 
+  it('warns about a defaultCountry it has no calling code for (it would drop every phone)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(createTracker({ defaultCountry: 'IT' }).debugState().config.defaultCountry).toBeUndefined()
+    expect(String(warn.mock.calls[0])).toContain('"defaultCountry"')
+    expect(createTracker({ defaultCountry: '39' }).debugState().config.defaultCountry).toBe('39')
+    expect(createTracker({ defaultCountry: 'br' }).debugState().config.defaultCountry).toBe('BR')
+  })
+
   it('warns about unknown and malformed options and keeps the rest', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const t = createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x', sessionDays: -1, colour: 'red' } as never)
