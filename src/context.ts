@@ -7,7 +7,7 @@ import { DAY_MS, now } from './clock'
 export interface Touch {
   /** ms since epoch */
   at: number
-  /** validated ad-click parameters (naid, ncid, gadv_id, gclid, gbraid, wbraid, fbclid, utm_*) */
+  /** validated ad-click parameters (naid, ncid, gadv_id, gclid, gbraid, wbraid, fbclid, the standard utm_*) */
   params: Record<string, string>
 }
 
@@ -18,20 +18,24 @@ export interface LandingContext {
   fbc?: string
 }
 
-/** Storage key (stored as adb_landing). */
+/** Storage key of the touches (adb_landing in localStorage; never a cookie). */
 export const LANDING_KEY = 'landing'
-/** Touches kept at most; the oldest go first. */
+/**
+ * Storage key of the cookie mirror (adb_landing_ids), written only with cookieDomain: the click ids
+ * of the newest touch that has any, so that a checkout on another subdomain still sees the click.
+ */
+export const LANDING_IDS_KEY = 'landing_ids'
+/** Every key the landing context is kept under, for reset() and a consent denial. */
+export const LANDING_KEYS: readonly string[] = [LANDING_KEY, LANDING_IDS_KEY]
+/** Touches kept at most; utm-only touches go first, then the oldest. */
 export const MAX_TOUCHES = 10
 /** Longest accepted value; real click ids are far shorter (fbclid ~200 characters). */
 export const MAX_VALUE_LENGTH = 500
-/** utm_* keys kept from one URL, against URLs stuffed with made-up utm_ parameters. */
-const MAX_UTM_KEYS = 10
 /**
- * Above this size (after cookie encoding) the record is not mirrored in a cookie: a cookie is
- * limited to about 4 KB including its name and attributes, and every request to the store's own
- * server carries it.
+ * Largest cookie mirror (after cookie encoding). Every request to the store's server carries it,
+ * and stores (VTEX) already send big cookies: a few KB more ends in "400/431 header too large".
  */
-const COOKIE_BUDGET = 3000
+export const COOKIE_BUDGET = 512
 
 /**
  * Click ids: VTEX Ads offsite (`naid` ad id, `ncid` campaign id, `gadv_id`; vtex-ads.md §6), Google
@@ -42,10 +46,16 @@ const COOKIE_BUDGET = 3000
  */
 const CLICK_IDS = ['naid', 'ncid', 'gadv_id', 'gclid', 'gbraid', 'wbraid', 'fbclid'] as const
 const TOKEN = /^[A-Za-z0-9._~+/=-]+$/
-const UTM_NAME = /^utm_[a-z0-9_]{1,40}$/
+/** The standard utm parameters; made-up utm_ names are ignored. */
+const UTMS = ['source', 'medium', 'campaign', 'term', 'content', 'id'].map((k) => 'utm_' + k)
 // utm values are free text ("promoção de verão"): decoded, but no control characters and none of
 // the characters that would turn into markup if a report ever shows them unescaped.
 const UTM_VALUE_BAD = /[\u0000-\u001f\u007f<>"'`\\]/
+// Newsletters put the subscriber in them (utm_term=ana@x.com, utm_content=customer 12345678):
+// an e-mail or a long number is personal data, not a campaign name.
+const UTM_PERSONAL = /@|\d{8}/
+
+const hasClickId = (t: Touch): boolean => CLICK_IDS.some((k) => t.params[k])
 
 const decode = (s: string): string | undefined => {
   try {
@@ -93,25 +103,13 @@ export function landingParams(href: string, log?: Logger): Record<string, string
     else if (!TOKEN.test(v)) refuse(name, 'has characters a click id does not have')
     else params[name] = v
   }
-  let utms = 0
-  for (const [name, rawValue] of raw) {
-    if (!name.startsWith('utm_')) continue
-    if (!UTM_NAME.test(name)) {
-      refuse(name, 'is not a utm_ parameter name (lowercase letters, digits, _)')
-      continue
-    }
-    const v = decode(rawValue)?.trim()
+  for (const name of UTMS) {
+    const v = decode(raw.get(name) ?? '')?.trim()
     if (!v) continue
-    if (utms >= MAX_UTM_KEYS) {
-      refuse(name, `is beyond the first ${MAX_UTM_KEYS} utm_ parameters`)
-      continue
-    }
     if (v.length > MAX_VALUE_LENGTH) refuse(name, `is longer than ${MAX_VALUE_LENGTH} characters`)
     else if (UTM_VALUE_BAD.test(v)) refuse(name, 'contains control characters or <>"\'`\\')
-    else {
-      params[name] = v
-      utms++
-    }
+    else if (UTM_PERSONAL.test(v)) refuse(name, 'looks like an e-mail or a customer id')
+    else params[name] = v
   }
   return params
 }
@@ -123,13 +121,11 @@ const sameParams = (a: Record<string, string>, b: Record<string, string>): boole
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k])
 }
 
-/** Stored touches that are well formed and inside the window, newest first. */
-function storedTouches(storage: SafeStorage, config: ResolvedConfig): Touch[] {
-  const raw = storage.get(LANDING_KEY)
-  if (!raw) return []
+/** Well-formed touches of a stored record inside the window; the future (a wrong clock, edited storage) is refused too. */
+function parseTouches(raw: string | undefined, config: ResolvedConfig): Touch[] {
   let list: unknown
   try {
-    list = JSON.parse(raw)
+    list = JSON.parse(raw ?? '[]')
   } catch {
     return []
   }
@@ -140,13 +136,40 @@ function storedTouches(storage: SafeStorage, config: ResolvedConfig): Touch[] {
   for (const item of list) {
     if (typeof item !== 'object' || item === null) continue
     const { at, params } = item as { at?: unknown; params?: unknown }
-    if (typeof at !== 'number' || !Number.isFinite(at) || at <= oldest) continue
+    if (typeof at !== 'number' || !Number.isFinite(at) || at <= oldest || at > t + DAY_MS) continue
     if (typeof params !== 'object' || params === null || Array.isArray(params)) continue
     const clean: Record<string, string> = {}
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') clean[k] = v
+    // Records from older versions may hold made-up utm_ keys or personal data: read by today's rules.
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && (CLICK_IDS.includes(k as never) || (UTMS.includes(k) && !UTM_PERSONAL.test(v)))) clean[k] = v
     touches.push({ at, params: clean })
   }
-  return touches.sort((a, b) => b.at - a.at).slice(0, MAX_TOUCHES)
+  return touches
+}
+
+/**
+ * Newest first, at most MAX_TOUCHES. utm-only touches (internal links tagged with utm, a
+ * newsletter) go before any touch with a click id, so they cannot push a paid click, and fbc with
+ * it, out; the newest touch always stays.
+ */
+function trim(touches: Touch[]): Touch[] {
+  const out = touches.sort((a, b) => b.at - a.at)
+  for (let i = out.length - 1; out.length > MAX_TOUCHES && i > 0; i--) if (!hasClickId(out[i]!)) out.splice(i, 1)
+  return out.slice(0, MAX_TOUCHES)
+}
+
+/** The cookie mirror is written only with cookieDomain, and never after a consent denial at start. */
+const mirrors = (config: ResolvedConfig): boolean => !!config.cookieDomain && config.consent.ad_storage !== 'denied'
+
+/** Stored touches (with the cookie mirror's, on a subdomain whose localStorage lacks it), newest first. */
+function storedTouches(storage: SafeStorage, config: ResolvedConfig): Touch[] {
+  const touches = parseTouches(storage.get(LANDING_KEY), config)
+  if (mirrors(config)) {
+    for (const c of parseTouches(storage.get(LANDING_IDS_KEY), config)) {
+      // the same time is the same touch: this device wrote it to both
+      if (!touches.some((t) => t.at === c.at)) touches.push(c)
+    }
+  }
+  return trim(touches)
 }
 
 function toContext(touches: Touch[]): LandingContext {
@@ -158,30 +181,31 @@ function toContext(touches: Touch[]): LandingContext {
   return ctx
 }
 
+/** How long a record whose newest touch is `t` lives without being written again. */
+const life = (config: ResolvedConfig, t: Touch): number => Math.max(1, t.at + windowMs(config) - now())
+
 function write(storage: SafeStorage, config: ResolvedConfig, touches: Touch[]): void {
+  // remove() also deletes the cookie that older versions mirrored the whole record in.
+  storage.remove(LANDING_KEY)
   const newest = touches[0]
-  if (!newest) {
-    storage.remove(LANDING_KEY)
-    return
+  // Older touches are filtered on read by their time.
+  if (newest) storage.set(LANDING_KEY, JSON.stringify(touches), { maxAgeMs: life(config, newest) })
+  // The mirror: the click ids (no utm) of the newest touch that has any, as many as fit.
+  const click = mirrors(config) ? touches.find(hasClickId) : undefined
+  let value = ''
+  if (click) {
+    const params: Record<string, string> = {}
+    for (const k of CLICK_IDS) {
+      const v = click.params[k]
+      if (!v) continue
+      const next = JSON.stringify([{ at: click.at, params: { ...params, [k]: v } }])
+      if (encodeURIComponent(next).length > COOKIE_BUDGET) continue
+      params[k] = v
+      value = next
+    }
   }
-  // The record lives as long as its newest touch; older ones are filtered on read by their time.
-  const maxAgeMs = Math.max(1, newest.at + windowMs(config) - now())
-  let list = touches
-  let value = JSON.stringify(list)
-  // Mirrored in a cookie so that a checkout on another subdomain (cookieDomain) still sees the
-  // click; trimmed from the oldest touch to fit a cookie.
-  while (list.length > 1 && encodeURIComponent(value).length > COOKIE_BUDGET) {
-    list = list.slice(0, -1)
-    value = JSON.stringify(list)
-  }
-  if (encodeURIComponent(value).length > COOKIE_BUDGET) {
-    // Even one touch is too big for a cookie: keep it in localStorage only, and drop a stale
-    // mirror that would otherwise be read back where localStorage is empty.
-    storage.remove(LANDING_KEY)
-    storage.set(LANDING_KEY, JSON.stringify(touches), { maxAgeMs })
-    return
-  }
-  storage.set(LANDING_KEY, value, { maxAgeMs, mirror: true })
+  if (click && value) storage.set(LANDING_IDS_KEY, value, { maxAgeMs: life(config, click), mirror: true })
+  else storage.remove(LANDING_IDS_KEY)
 }
 
 /** Reads ad-click parameters from `href`, stores a new touch if any, returns the current context. */
@@ -189,13 +213,14 @@ export function captureLanding(storage: SafeStorage, config: ResolvedConfig, log
   try {
     const params = landingParams(href, log)
     const touches = storedTouches(storage, config)
-    if (!Object.keys(params).length) return toContext(touches)
     // The same parameters again are the same click (a reload, the back button, a shared link
     // opened twice): keep the first time, which is the click time fbc must carry.
-    if (touches.some((t) => sameParams(t.params, params))) return toContext(touches)
-    const next = [{ at: now(), params }, ...touches].slice(0, MAX_TOUCHES)
+    const fresh = Object.keys(params).length > 0 && !touches.some((t) => sameParams(t.params, params))
+    const next = fresh ? trim([{ at: now(), params }, ...touches]) : touches
+    // Written on every page view, which also brings storage of an older version (the whole record
+    // in a cookie) or of another configuration (a mirror without cookieDomain) in line.
     write(storage, config, next)
-    log.debug('landing: ad click parameters kept', params)
+    if (fresh) log.debug('landing: ad click parameters kept', params)
     return toContext(next)
   } catch (e) {
     log.debug('landing: could not read the landing URL', e)

@@ -1,30 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureLanding, landingParams, readLanding, LANDING_KEY, MAX_TOUCHES } from '../../src/context'
+import { captureLanding, landingParams, readLanding, COOKIE_BUDGET, LANDING_IDS_KEY, LANDING_KEY, LANDING_KEYS, MAX_TOUCHES } from '../../src/context'
 import { applyOptions, DEFAULTS } from '../../src/config'
 import { createLogger } from '../../src/log'
 import { createStorage, readCookie } from '../../src/storage'
 import { DAY_MS } from '../../src/clock'
+import { clearCookies } from './support/cookies'
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0)
 const FBCLID = 'IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDMs'
 const GCLID = 'Cj0KCQiA4L67BhDUARIsADWrl7F_Xx-yZ'
 
-function clearCookies() {
-  for (const c of document.cookie.split(';')) {
-    const name = c.split('=')[0]?.trim()
-    // expires in the past rather than max-age=0: happy-dom keeps a max-age=0 cookie alive while
-    // Date is faked, and a cookie from another test's fake day comes back to life on this one.
-    if (name) document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`
-  }
-}
-
 function setup(options: Record<string, unknown> = {}) {
   const log = createLogger(false)
   const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
   const config = applyOptions(DEFAULTS, options, log)
-  const storage = createStorage()
+  const storage = createStorage({ cookieDomain: () => config.cookieDomain })
   return { log, warn, config, storage }
 }
+
+/** A cookie that is set: happy-dom lists a deleted one as "name=" where a browser drops it. */
+const cookie = (name: string) => readCookie(name) || undefined
 
 describe('landing parameters', () => {
   it('reads VTEX offsite, Google and Meta click ids and utm_*, nothing else', () => {
@@ -56,23 +51,45 @@ describe('landing parameters', () => {
   it('refuses over-long values and unsafe characters with a warning that names the parameter', () => {
     const { log, warn } = setup()
     const long = 'a'.repeat(501)
-    const p = landingParams(`https://s.example/?gclid=${long}&naid=<script>&utm_source=%3Cimg%3E&utm_medium=cpc&utm_term=${'b'.repeat(500)}&UTM_X=1&utm_Bad=1`, log)
+    const p = landingParams(`https://s.example/?gclid=${long}&naid=<script>&utm_source=%3Cimg%3E&utm_medium=cpc&utm_term=${'b'.repeat(500)}&utm_content=${'c'.repeat(501)}`, log)
     expect(p).toEqual({ utm_medium: 'cpc', utm_term: 'b'.repeat(500) })
     const said = warn.mock.calls.map((c) => String(c[0]))
     expect(said.some((m) => m.includes('"gclid"') && m.includes('500'))).toBe(true)
     expect(said.some((m) => m.includes('"naid"'))).toBe(true)
     expect(said.some((m) => m.includes('"utm_source"'))).toBe(true)
-    expect(said.some((m) => m.includes('"utm_Bad"'))).toBe(true)
+    expect(said.some((m) => m.includes('"utm_content"') && m.includes('500'))).toBe(true)
   })
 
-  it('takes the first occurrence, reads hash-router queries, and bounds the number of utm keys', () => {
+  it('takes the first occurrence and reads hash-router queries', () => {
     expect(landingParams('https://s.example/?gclid=A1&gclid=B2').gclid).toBe('A1')
     expect(landingParams('https://s.example/#/search?gclid=H1&utm_source=x')).toEqual({ gclid: 'H1', utm_source: 'x' })
     expect(landingParams('https://s.example/?gclid=Q1#/s?gclid=H1').gclid).toBe('Q1')
-    const many = Array.from({ length: 15 }, (_, i) => `utm_k${i}=v`).join('&')
-    const { log } = setup()
-    expect(Object.keys(landingParams(`https://s.example/?${many}`, log))).toHaveLength(10)
     expect(landingParams('not a url')).toEqual({})
+  })
+
+  it('keeps only the standard utm keys; made-up ones are ignored', () => {
+    const all = 'utm_source=a&utm_medium=b&utm_campaign=c&utm_term=d&utm_content=e&utm_id=f'
+    const many = Array.from({ length: 15 }, (_, i) => `utm_k${i}=v`).join('&')
+    expect(landingParams(`https://s.example/?${many}&${all}&UTM_SOURCE=x&utm_Medium=y&utm_email=ana@x.com`)).toEqual({
+      utm_source: 'a',
+      utm_medium: 'b',
+      utm_campaign: 'c',
+      utm_term: 'd',
+      utm_content: 'e',
+      utm_id: 'f',
+    })
+  })
+
+  it('refuses utm values that carry an e-mail or a customer number, and does not repeat them in the warning', () => {
+    const { log, warn } = setup()
+    const p = landingParams(
+      'https://s.example/?utm_source=newsletter&utm_term=ana.silva%40mail.com&utm_content=cliente+12345678&utm_id=98765432100&utm_campaign=promo-2026-11&utm_medium=a@b',
+      log,
+    )
+    expect(p).toEqual({ utm_source: 'newsletter', utm_campaign: 'promo-2026-11' })
+    const said = warn.mock.calls.map((c) => c.map(String).join(' '))
+    for (const name of ['utm_term', 'utm_content', 'utm_id', 'utm_medium']) expect(said.some((m) => m.includes(`"${name}"`) && m.includes('e-mail'))).toBe(true)
+    expect(said.join(' ')).not.toMatch(/ana\.silva|12345678|98765432100/)
   })
 })
 
@@ -82,6 +99,8 @@ describe('landing context in storage', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(T0)
     clearCookies()
+    // and those written with cookieDomain, which a host-only deletion does not reach
+    for (const name of ['adb_landing', 'adb_landing_ids']) document.cookie = `${name}=; path=/; domain=.example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT`
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -97,8 +116,8 @@ describe('landing context in storage', () => {
     expect(readLanding(createStorage(), config)).toEqual(ctx)
     // a page without parameters leaves it alone
     expect(captureLanding(createStorage(), config, log, 'https://shop.example.com/cart')).toEqual(ctx)
-    // mirrored in a first-party cookie (checkout on another subdomain with cookieDomain)
-    expect(readCookie('adb_' + LANDING_KEY)).toContain(FBCLID)
+    // localStorage only: without cookieDomain there is no cookie riding along on every request
+    expect(document.cookie).not.toContain('adb_')
   })
 
   it('puts the newest touch first and takes fbc from the newest touch with an fbclid', () => {
@@ -143,6 +162,13 @@ describe('landing context in storage', () => {
     expect(readLanding(createStorage(), config).touches).toEqual([])
   })
 
+  it('drops touches dated in the future (a wrong device clock, edited storage), beyond a day of tolerance', () => {
+    const { config } = setup()
+    const list = [{ at: T0 + DAY_MS - 1, params: { gclid: 'SKEW' } }, { at: T0 + 30 * DAY_MS, params: { gclid: 'FUTURE' } }, { at: T0 - DAY_MS, params: { gclid: 'PAST' } }]
+    localStorage.setItem('adb_landing', JSON.stringify({ v: JSON.stringify(list), e: T0 + 40 * DAY_MS }))
+    expect(readLanding(createStorage(), config).touches.map((t) => t.params.gclid)).toEqual(['SKEW', 'PAST'])
+  })
+
   it(`keeps at most ${MAX_TOUCHES} touches, the newest`, () => {
     const { log, config, storage } = setup()
     for (let i = 0; i < MAX_TOUCHES + 3; i++) {
@@ -153,6 +179,35 @@ describe('landing context in storage', () => {
     expect(ctx.touches).toHaveLength(MAX_TOUCHES)
     expect(ctx.touches[0]!.params.gclid).toBe(`G${MAX_TOUCHES + 2}`)
     expect(ctx.touches.at(-1)!.params.gclid).toBe('G3')
+  })
+
+  it('lets utm-only touches go before a touch with a click id (internal links tagged with utm)', () => {
+    const { log, config, storage } = setup()
+    captureLanding(storage, config, log, `https://s.example/?fbclid=${FBCLID}&utm_source=facebook`)
+    for (let i = 1; i <= 2 * MAX_TOUCHES; i++) {
+      vi.setSystemTime(T0 + i * 60_000)
+      captureLanding(storage, config, log, `https://s.example/?utm_source=site&utm_content=banner-${i}`)
+    }
+    const ctx = readLanding(createStorage(), config)
+    expect(ctx.touches).toHaveLength(MAX_TOUCHES)
+    // the newest touch stays, even utm-only; the paid click and its fbc stay too
+    expect(ctx.touches[0]!.params.utm_content).toBe(`banner-${2 * MAX_TOUCHES}`)
+    expect(ctx.touches.at(-1)!.params.fbclid).toBe(FBCLID)
+    expect(ctx.fbc).toBe(`fb.1.${T0}.${FBCLID}`)
+    // click-id touches are dropped oldest first once they alone exceed the limit
+    for (let i = 1; i <= MAX_TOUCHES; i++) {
+      vi.setSystemTime(T0 + DAY_MS + i * 60_000)
+      captureLanding(storage, config, log, `https://s.example/?gclid=G${i}`)
+    }
+    const later = readLanding(createStorage(), config).touches
+    expect(later.map((t) => t.params.gclid)).toEqual(Array.from({ length: MAX_TOUCHES }, (_, i) => `G${MAX_TOUCHES - i}`))
+  })
+
+  it('reads records of older versions by the current rules: no made-up utm keys, no personal data', () => {
+    const { config } = setup()
+    const list = [{ at: T0, params: { gclid: 'G', utm_source: 'nl', utm_term: 'ana@mail.com', utm_k1: 'x', other: 'y' } }]
+    localStorage.setItem('adb_landing', JSON.stringify({ v: JSON.stringify(list), e: T0 + DAY_MS }))
+    expect(readLanding(createStorage(), config).touches).toEqual([{ at: T0, params: { gclid: 'G', utm_source: 'nl' } }])
   })
 
   it('survives damaged or foreign stored data and never throws', () => {
@@ -168,13 +223,59 @@ describe('landing context in storage', () => {
     expect(readLanding(broken, config)).toEqual({ touches: [] })
   })
 
-  it('keeps a touch too large for a cookie in localStorage only', () => {
-    const { log, config, storage } = setup()
-    const big = Array.from({ length: 8 }, (_, i) => `utm_k${i}=${'v'.repeat(400)}`).join('&')
-    const ctx = captureLanding(storage, config, log, `https://s.example/?gclid=G&${big}`)
-    expect(ctx.touches).toHaveLength(1)
-    // (happy-dom leaves an empty cookie where a browser deletes it)
-    expect(readCookie('adb_landing') || undefined).toBeUndefined()
-    expect(readLanding(createStorage(), config).touches[0]!.params.gclid).toBe('G')
+  it('with cookieDomain, mirrors only the newest click ids in a small cookie that another subdomain reads', () => {
+    const { log, config, storage } = setup({ cookieDomain: '.example.com' })
+    captureLanding(storage, config, log, `https://shop.example.com/?gclid=OLD&utm_source=g`)
+    vi.setSystemTime(T0 + 60_000)
+    const big = Array.from({ length: 5 }, (_, i) => `utm_${['source', 'medium', 'campaign', 'term', 'content'][i]}=${'v'.repeat(400)}`).join('&')
+    const ctx = captureLanding(storage, config, log, `https://shop.example.com/?fbclid=${FBCLID}&naid=ad-1&${big}`)
+    expect(ctx.touches).toHaveLength(2)
+    const mirrored = cookie('adb_' + LANDING_IDS_KEY)!
+    expect(JSON.parse(mirrored)).toEqual([{ at: T0 + 60_000, params: { naid: 'ad-1', fbclid: FBCLID } }])
+    expect(encodeURIComponent(mirrored).length).toBeLessThanOrEqual(COOKIE_BUDGET)
+    expect(cookie('adb_' + LANDING_KEY)).toBeUndefined()
+    // a later utm-only touch does not replace it: the newest touch *with click ids* is mirrored
+    vi.setSystemTime(T0 + 120_000)
+    captureLanding(storage, config, log, 'https://shop.example.com/?utm_source=site')
+    expect(JSON.parse(cookie('adb_' + LANDING_IDS_KEY)!)[0].params.fbclid).toBe(FBCLID)
+
+    // checkout.example.com: its own (empty) localStorage, the shared cookie
+    localStorage.clear()
+    const there = readLanding(createStorage({ cookieDomain: () => '.example.com' }), config)
+    expect(there.touches).toEqual([{ at: T0 + 60_000, params: { naid: 'ad-1', fbclid: FBCLID } }])
+    expect(there.fbc).toBe(`fb.1.${T0 + 60_000}.${FBCLID}`)
+    // and it is bound by the window like any touch
+    vi.setSystemTime(T0 + 60_000 + 14 * DAY_MS + 1)
+    expect(readLanding(createStorage({ cookieDomain: () => '.example.com' }), config).touches).toEqual([])
+  })
+
+  it('with cookieDomain, leaves out click ids that do not fit the cookie budget, and writes no cookie for utm-only touches', () => {
+    const { log, config, storage } = setup({ cookieDomain: '.example.com' })
+    captureLanding(storage, config, log, 'https://shop.example.com/?utm_source=newsletter')
+    expect(cookie('adb_' + LANDING_IDS_KEY)).toBeUndefined()
+    const huge = 'A'.repeat(480)
+    captureLanding(storage, config, log, `https://shop.example.com/?gclid=${huge}&wbraid=W1`)
+    expect(JSON.parse(cookie('adb_' + LANDING_IDS_KEY)!)[0].params).toEqual({ wbraid: 'W1' })
+    expect(readLanding(storage, config).touches[0]!.params.gclid).toBe(huge)
+  })
+
+  it('rewrites the whole-record cookie of older versions into localStorage, and drops a mirror no longer configured', () => {
+    const { log, config } = setup()
+    const old = JSON.stringify([{ at: T0 - DAY_MS, params: { gclid: 'G', utm_source: 's' } }])
+    document.cookie = `adb_landing=${encodeURIComponent(old)}; path=/`
+    document.cookie = `adb_landing_ids=${encodeURIComponent(old)}; path=/`
+    const ctx = captureLanding(createStorage(), config, log, 'https://shop.example.com/')
+    expect(ctx.touches).toEqual([{ at: T0 - DAY_MS, params: { gclid: 'G', utm_source: 's' } }])
+    expect(cookie('adb_landing')).toBeUndefined()
+    expect(cookie('adb_landing_ids')).toBeUndefined()
+    expect(readLanding(createStorage(), config)).toEqual(ctx)
+  })
+
+  it('writes no mirror when storage consent is denied at start, and removes one left from before', () => {
+    const { log, config, storage } = setup({ cookieDomain: '.example.com', consent: 'denied' })
+    document.cookie = `adb_landing_ids=${encodeURIComponent(JSON.stringify([{ at: T0, params: { gclid: 'G' } }]))}; path=/`
+    captureLanding(storage, config, log, 'https://shop.example.com/?gclid=NEW')
+    expect(cookie('adb_landing_ids')).toBeUndefined()
+    expect(LANDING_KEYS).toEqual([LANDING_KEY, LANDING_IDS_KEY])
   })
 })
