@@ -1,5 +1,3 @@
-import { isSafeUrl } from './config'
-
 /**
  * VTEX Ads' own event hosts (reference/vtex-ads.md §1): the current one, plus the two that the
  * spec and the official clients used before (events-api.ads.vtex.com from 2025-05 to 2025-12;
@@ -14,7 +12,8 @@ export const VTEX_EVENT_HOSTS: readonly string[] = [
 
 /**
  * "host" or "host:port" as the URL parser writes it: lowercased, punycode, no trailing dot, no
- * default https port; a pasted URL ("https://h:1/x") is reduced to its host. "" when unusable.
+ * default https port (":443" is dropped); a pasted URL ("https://h:1/x") is reduced to its host.
+ * "" when unusable.
  */
 function normaliseHost(entry: string): string {
   const e = entry.trim()
@@ -43,26 +42,21 @@ const PLAIN = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$))
  * does; list "host:port" for anything else.
  */
 export function eventUrlProblem(url: unknown, extraHosts: readonly string[] = []): string | undefined {
-  if (typeof url !== 'string' || !url) return 'is not a URL string'
-  if (!PLAIN.test(url.trim())) return 'is not an absolute https:// URL (http:// only for localhost)'
   let u: URL
   try {
-    u = new URL(url)
-    if (typeof document !== 'undefined' && new URL(url, document.baseURI).href !== u.href) throw 0
+    // Not a string (trim() throws), not the plain spelling, or another URL against the page base.
+    if (!PLAIN.test((url as string).trim()) || new URL(url as string, document.baseURI).href !== (u = new URL(url as string)).href) throw 0
   } catch {
-    return 'does not resolve to one absolute URL'
+    return 'is not an absolute https:// URL (http:// only for localhost)'
   }
-  if (!isSafeUrl(url)) return 'is not https (http is allowed only for localhost)'
   if (u.username || u.password) return 'carries credentials'
-  const hostname = u.hostname.toLowerCase()
+  const hostname = u.hostname
   const withPort = u.port ? `${hostname}:${u.port}` : undefined
   if (!withPort && VTEX_EVENT_HOSTS.includes(hostname)) return undefined
   for (const raw of extraHosts) {
     const h = normaliseHost(raw)
     if (!h) continue
-    if (withPort ? h === withPort : h === hostname) return undefined
-    // "host:80" written out for an http URL on the default port (":443" is dropped by normaliseHost)
-    if (!withPort && h === `${hostname}:${u.protocol === 'https:' ? '443' : '80'}`) return undefined
+    if (h === (withPort ?? hostname)) return undefined
   }
   return `goes to "${u.host}", which is not a VTEX Ads event host nor listed in eventHosts / data-event-hosts`
 }

@@ -303,38 +303,21 @@ export function createAdEvents(deps: AdEventsDeps): AdEvents {
     if (changed) schedule()
   })
 
-  /** The innermost ad element on the click's path that has a click URL (a sponsored-brand product before its brand). */
-  function clickTarget(ev: Event): Element | undefined {
-    const path = typeof ev.composedPath === 'function' ? ev.composedPath() : []
-    const nodes: unknown[] = path.length ? path : [ev.target]
-    for (const n of nodes) {
-      if (!isElement(n)) continue
-      if (n.matches(AD_SELECTOR) && urlsFor(n).click) return n
-      // Without composedPath (old browsers), walk up from the target.
-      if (!path.length) {
-        const up = n.parentElement?.closest(AD_SELECTOR)
-        if (up && urlsFor(up).click) return up
-      }
-    }
-    return undefined
-  }
-
-  /** A link on the event's path: what a middle-click opens. */
-  const onLink = (ev: Event): boolean =>
-    (typeof ev.composedPath === 'function' ? ev.composedPath() : [ev.target]).some((n) => isElement(n) && !!n.closest(LINK))
-
   // Capture phase on the document: runs before the page's own handlers can navigate or stop the
   // event. Keyboard activation (Enter on a link, Enter/Space on a button) dispatches a trusted
   // click event, so it arrives here too; so do ctrl/shift/meta clicks that open a new tab. A
   // script's el.click() or dispatchEvent (a carousel's autoplay) is untrusted: not the shopper's
   // click. The middle button fires auxclick, not click (UI Events), and opens something only on a
-  // link; the right button's auxclick opens a menu, not the ad.
+  // link; the right button's auxclick opens a menu, not the ad. composedPath() (every browser with
+  // IntersectionObserver has it) reaches into shadow roots.
   const onClick = guarded('click', (ev: Event) => {
-    if (!ev.isTrusted) return
-    if (ev.type === 'auxclick' && ((ev as MouseEvent).button !== 1 || !onLink(ev))) return
-    const el = clickTarget(ev)
-    const url = el && urlsFor(el).click
-    if (url) fire('click', url)
+    const path = ev.composedPath()
+    if (!ev.isTrusted || (ev.type === 'auxclick' && ((ev as MouseEvent).button !== 1 || !path.some((n) => isElement(n) && n.matches(LINK))))) return
+    // The innermost ad element with a click URL: a sponsored-brand product before its brand.
+    for (const n of path) {
+      const url = isElement(n) && n.matches(AD_SELECTOR) && urlsFor(n).click
+      if (url) return fire('click', url)
+    }
   })
 
   const onVisibility = guarded('visibilitychange', () => reevaluate())
