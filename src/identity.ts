@@ -12,6 +12,7 @@ export interface Identity {
   sessionId(): string
   /** The store's customer id, when known. */
   userId(): string | undefined
+  /** The store's customer id; null when the shopper signs out. */
   identify(userId: unknown): void
   /** Renews both ids' lifetime; called once per page view (VTEX: stable ≥ 14 days, renewed on use). */
   touch(): void
@@ -50,6 +51,12 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
     sessionId,
     userId,
     identify(value) {
+      if (value === null) {
+        // Signed out: the customer id goes, the visitor's session_id stays (same browser).
+        storage.remove(USER_KEY)
+        log.debug('customer id cleared (signed out)')
+        return
+      }
       const id = typeof value === 'number' ? String(value) : value
       if (typeof id !== 'string' || !id.trim() || id.length > MAX_ID_LENGTH) {
         // The value itself is not printed: it may be a customer object full of personal data.

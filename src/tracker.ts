@@ -27,13 +27,16 @@ export interface DebugState {
   outbox: number
   /** Ads bound on this page and the event URLs already sent (each once per page view). */
   ads: { ads: number; elements: number; sent: string[] }
+  /** The conversion results of this page, newest last (held and duplicate ones too, with reasons). */
+  conversions: Array<ConversionResult & { at: string }>
   config: ResolvedConfig
 }
 
 /** The commands, as methods. None of them ever throws; conversion() never rejects. */
 export interface Tracker {
   config(options: Options): void
-  identify(userId: string): void
+  /** The store's customer id; `null` signs the shopper out (the session_id stays). */
+  identify(userId: string | null): void
   consent(state: ConsentState | 'granted' | 'denied'): void
   ads(getAdsResponse: unknown): void
   impression(adOrElement: unknown): void
@@ -55,6 +58,9 @@ const CLAIM_LEASE_MS = 60_000
 
 const failed = (): ConversionResult => ({ status: 'failed', destinations: {} })
 
+/** A hold that stands: pending / in process / not instant. A declined payment can be retried. */
+const finalHold = (p: { status?: string } | null): boolean => !!p?.status && p.status !== 'rejected' && p.status !== 'cancelled'
+
 export function createTracker(options: Options = {}, env: TrackerEnv = {}): Tracker {
   const log = env.logger ?? createLogger(false)
   try {
@@ -66,7 +72,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Trac
     return {
       config: none, identify: none, consent: none, ads: none, impression: none, view: none, click: none, reset: none,
       conversion: async () => failed(),
-      debugState: () => ({ sessionId: '', userId: undefined, landing: { touches: [] }, consent: {}, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, config: DEFAULTS }),
+      debugState: () => ({ sessionId: '', userId: undefined, landing: { touches: [] }, consent: {}, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, conversions: [], config: DEFAULTS }),
     }
   }
 }
@@ -76,6 +82,13 @@ function buildTracker(options: Options, log: Logger): Tracker {
   log.setDebug(cfg.debug)
   const config = () => cfg
   let consentState: ConsentState = { ...cfg.consent }
+  // What conversion() decided on this page, for QA (debugState); a few, never unbounded.
+  const results: Array<ConversionResult & { at: string }> = []
+  const remember = (r: ConversionResult): ConversionResult => {
+    results.push({ ...r, at: new Date(now()).toISOString() })
+    if (results.length > 10) results.shift()
+    return r
+  }
 
   const storage = createStorage({ cookieDomain: () => cfg.cookieDomain })
   const identity = createIdentity(storage, config, log)
@@ -180,6 +193,15 @@ function buildTracker(options: Options, log: Logger): Tracker {
         log.error(`${dest.name}: could not decide whether to report`, e)
         decision = { report: false, status: 'skipped', reason: 'internal error' }
       }
+      const heldKey = `held:${dest.name}:${order.order_id}`
+      if (!decision.report && decision.status === 'held' && dest.name !== 'vtex' && finalHold(payment)) {
+        // Checkout Pro never reports a payment that was not approved instantly, even once it is
+        // paid: remember the hold, so the same order opened later without the return parameters
+        // (another tab, a link in the order e-mail) is not reported either.
+        if (ledger.claim(heldKey, CLAIM_LEASE_MS)) ledger.confirm(heldKey)
+      } else if (decision.report && !payment && ledger.has(heldKey)) {
+        decision = { report: false, status: 'held', reason: 'held when the shopper came back from Mercado Pago: the payment was not approved instantly' }
+      }
       if (decision.report) reporting.push(dest)
       else {
         result.destinations[dest.name] = { status: decision.status, reason: decision.reason }
@@ -250,10 +272,12 @@ function buildTracker(options: Options, log: Logger): Tracker {
     click: (x) => guard('click', undefined, () => adEvents.click(x)),
     conversion: (order) =>
       guard('conversion', Promise.resolve(failed()), () =>
-        conversion(order).catch((e: unknown): ConversionResult => {
-          log.error('conversion failed inside adbeacon (nothing was thrown to the page):', e)
-          return failed()
-        }),
+        conversion(order)
+          .catch((e: unknown): ConversionResult => {
+            log.error('conversion failed inside adbeacon (nothing was thrown to the page):', e)
+            return failed()
+          })
+          .then(remember),
       ),
     reset: () => guard('reset', undefined, () => {
       // The outbox stays: it holds sales already made, hashed, waiting to be delivered.
@@ -261,13 +285,14 @@ function buildTracker(options: Options, log: Logger): Tracker {
       storage.remove(LANDING_KEY)
     }),
     debugState: () =>
-      guard('debugState', { sessionId: '', userId: undefined, landing: { touches: [] }, consent: consentState, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, config: cfg }, () => ({
+      guard('debugState', { sessionId: '', userId: undefined, landing: { touches: [] }, consent: consentState, outbox: 0, ads: { ads: 0, elements: 0, sent: [] }, conversions: [], config: cfg }, () => ({
         sessionId: identity.sessionId(),
         userId: identity.userId(),
         landing: readLanding(storage, cfg),
         consent: consentState,
         outbox: outbox.size(),
         ads: adEvents.state(),
+        conversions: results.slice(),
         config: cfg,
       })),
   }

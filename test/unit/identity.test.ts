@@ -70,6 +70,16 @@ describe('identity', () => {
     expect(id.userId()).toBeUndefined()
   })
 
+  it('identify(null) signs the customer out and keeps the visitor session', () => {
+    const id = createIdentity(createStorage(), () => DEFAULTS, createLogger())
+    const sid = id.sessionId()
+    id.identify('c-1')
+    id.identify(null)
+    expect(id.userId()).toBeUndefined()
+    expect(createIdentity(createStorage(), () => DEFAULTS, createLogger()).userId()).toBeUndefined()
+    expect(id.sessionId()).toBe(sid)
+  })
+
   it('reset() forgets both ids', () => {
     const id = createIdentity(createStorage(), () => DEFAULTS, createLogger())
     const first = id.sessionId()

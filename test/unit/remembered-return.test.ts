@@ -43,4 +43,34 @@ describe('remembered Mercado Pago return', () => {
     expect(r.destinations.vtex).toMatchObject({ status: 'sent' })
     expect(pixels).toHaveLength(0)
   })
+
+  it('a held pending payment stays held when the same order is opened in another tab without the return', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
+    const pixels: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const order = { order_id: 'ORD-9', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
+    history.replaceState(null, '', '/thanks?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-9&preference_id=1-abc&site_id=MLB')
+    expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'held' })
+    // another tab: no return parameters, and no sessionStorage of the first tab
+    sessionStorage.clear()
+    history.replaceState(null, '', '/account/orders/ORD-9')
+    const later = await createTracker(opts).conversion(order)
+    expect(later.destinations.meta).toMatchObject({ status: 'held' })
+    expect(later.destinations.meta!.reason).toContain('not approved instantly')
+    expect(pixels).toHaveLength(0)
+  })
+
+  it('a declined payment is not remembered: the shopper may retry and be approved', async () => {
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
+    const pixels: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const order = { order_id: 'ORD-10', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
+    history.replaceState(null, '', '/thanks?collection_status=rejected&status=rejected&payment_type=credit_card&external_reference=ORD-10&preference_id=1-abc&site_id=MLB')
+    expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'held' })
+    history.replaceState(null, '', '/thanks?collection_status=approved&status=approved&payment_type=credit_card&external_reference=ORD-10&preference_id=1-abc&site_id=MLB')
+    expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'sent' })
+    expect(pixels).toHaveLength(1)
+  })
 })

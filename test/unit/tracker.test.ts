@@ -66,6 +66,18 @@ describe('tracker: conversion to VTEX Ads', () => {
     for (const raw of ['ana.silva@', '99999-9999', '123.456']) expect(stored).not.toContain(raw)
   })
 
+  it('debugState lists this page\'s conversion results with their reasons', async () => {
+    captureBeacons()
+    const t = createTracker({ publisherId: 'pub-1' })
+    await t.conversion(ORDER)
+    await t.conversion(ORDER)
+    await t.conversion({ order_id: 'bad' })
+    const list = t.debugState().conversions
+    expect(list.map((r) => r.status)).toEqual(['sent', 'duplicate', 'invalid'])
+    expect(list[1]!.destinations.vtex!.reason).toContain('already reported')
+    expect(list[2]!.errors!.length).toBeGreaterThan(0)
+  })
+
   it('uses the identified customer id as user_id', async () => {
     const { sent, settle } = captureBeacons()
     const t = createTracker({ publisherId: 'pub-1' })
