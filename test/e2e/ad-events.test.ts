@@ -2,6 +2,11 @@
 // origin, the collector (VTEX Ads Get ads mock + event endpoints, CORS, schema validation, URL
 // signature check) on another. Time is Playwright's clock, so "no view before one second" is
 // shown by moving the clock, not by measuring anything.
+//
+// What was sent, and when, is read in the page: debugState().ads.sent lists the event URLs handed
+// to the transport, synchronously, and a wrapper records the navigator.sendBeacon calls. Arrival
+// at the collector is only awaited, never used for order or absence: every JSON beacon has its own
+// CORS preflight and connections are shared, so beacons may arrive in any order.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './support/chromium'
@@ -18,6 +23,8 @@ const HEADER = 100
 const PITCH = 320
 
 interface ProductAd { ad_id: string; product_sku: string; impression_url: string; view_url: string; click_url: string }
+type Kind = 'impression' | 'view' | 'click'
+const KINDS: Kind[] = ['impression', 'view', 'click']
 
 let browser: Browser
 let site: StaticServer
@@ -26,10 +33,21 @@ let response: Record<string, unknown>
 let ads: ProductAd[]
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-const tag = () => `<script src="/adbeacon.js" data-publisher-id="p1" data-event-hosts="127.0.0.1:${new URL(collector.origin).port}"></script>`
+const tag = (extra = '') => `<script src="/adbeacon.js" data-publisher-id="p1" data-event-hosts="127.0.0.1:${new URL(collector.origin).port}"${extra}></script>`
 
 function listingPage(): string {
-  const planted = `http://localhost:${new URL(collector.origin).port}/v1/beacon/click/planted`
+  const port = new URL(collector.origin).port
+  const planted = `http://localhost:${port}/v1/beacon/click/planted`
+  // Spellings the URL parser alone reads as the allowed collector (or VTEX's host) while
+  // sendBeacon, resolving them against this page, posts to a path of the store itself (from where
+  // an open redirect leaves the site): "http:host/../x", "http:/host/x", a tab inside the scheme.
+  // Their paths say "planted", so any request they cause shows up.
+  const relative = {
+    impression: `http:127.0.0.1:${port}/../../planted-redirect?to=https://evil.example/i`,
+    view: `http:/127.0.0.1:${port}/planted-view`,
+    click: 'https:events.newtail-media.newtail.com.br/../../planted-redirect?to=https://evil.example/c',
+  }
+  const tabbed = `ht&#9;tp:/127.0.0.1:${port}/planted-tab`
   // Even cards are bound by data-ad-id to the response given to ads(); odd cards carry their URLs.
   const cards = ads
     .map((ad, i) => {
@@ -52,6 +70,9 @@ ${tag()}
        data-ad-impression-url="https://evil.example/v1/beacon/impression/planted?steal=1"
        data-ad-view-url="https://evil.example/v1/beacon/view/planted"
        data-ad-click-url="${planted}">Great shoes! (a review with planted attributes)</div>
+  <div class="review" id="planted-relative" data-ad-impression-url="${esc(relative.impression)}"
+       data-ad-view-url="${esc(relative.view)}" data-ad-click-url="${esc(relative.click)}">Fits well</div>
+  <div class="review" id="planted-tab" data-ad-impression-url="${tabbed}" data-ad-click-url="${tabbed}">Fast delivery</div>
 </header>
 <main>${cards}</main>`
 }
@@ -75,6 +96,9 @@ beforeAll(async () => {
     '/product.html': () => `<!doctype html><title>product</title>${tag()}<p>product</p>`,
     '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
     '/shop/other.html': () => `<!doctype html><title>other</title>${tag()}<p>other</p>`,
+    // A store that shares ids across subdomains (the cookie domain is this host here).
+    '/shared/landing.html': () => `<!doctype html><title>landing</title>${tag(' data-cookie-domain="127.0.0.1"')}<p>landing</p>`,
+    '/shared/product.html': () => `<!doctype html><title>product</title>${tag(' data-cookie-domain="127.0.0.1"')}<p>product</p>`,
   })
   browser = await launchChromium()
 })
@@ -90,10 +114,10 @@ beforeEach(() => collector.clear())
 interface Watch { ctx: BrowserContext; page: Page; requests: string[]; warnings: string[]; errors: string[] }
 
 /**
- * A context whose every request is recorded. With `block`, anything not on 127.0.0.1 is aborted,
- * so a planted host could not be reached even if adbeacon tried. Routing has a cost: while any
- * route is active, Playwright answers CORS preflights itself, so the test that checks the real
- * preflight runs without it.
+ * A context whose every request is recorded, and whose pages record their sendBeacon calls. With
+ * `block`, anything not on 127.0.0.1 is aborted, so a planted host could not be reached even if
+ * adbeacon tried. Routing has a cost: while any route is active, Playwright answers CORS
+ * preflights itself, so the test that checks the real preflight runs without it.
  */
 async function open(block: boolean): Promise<Watch> {
   const ctx = await browser.newContext({ viewport: VIEWPORT })
@@ -102,28 +126,43 @@ async function open(block: boolean): Promise<Watch> {
   const errors: string[] = []
   ctx.on('request', (r) => requests.push(r.url()))
   if (block) await ctx.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort())
+  await ctx.addInitScript(() => {
+    const w = window as unknown as { __beacons: string[] }
+    w.__beacons = []
+    const send = navigator.sendBeacon.bind(navigator)
+    navigator.sendBeacon = (url, data) => {
+      w.__beacons.push(String(url))
+      return send(url, data)
+    }
+  })
   const page = await ctx.newPage()
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()) })
   page.on('pageerror', (e) => errors.push(String(e)))
   return { ctx, page, requests, warnings, errors }
 }
 
-const adEvents = (kind?: string) =>
-  collector.events().filter((e) => e.destination === 'vtex' && e.kind !== 'conversion' && !e.adId?.startsWith('marker-') && (!kind || e.kind === kind))
+/** What the collector received for ad events (not conversions), in arrival order. */
+const adEvents = (kind?: Kind) => collector.events().filter((e) => e.destination === 'vtex' && e.kind !== 'conversion' && (!kind || e.kind === kind))
 const idsOf = (events: RecordedEvent[]) => events.map((e) => e.adId!).sort()
 const cardIds = (indexes: number[]) => indexes.map((i) => ads[i]!.ad_id).sort()
+/** The ad an event URL belongs to; an unknown URL stays itself, so that a failure shows it. */
+const adOf = (kind: Kind, url: string) => ads.find((a) => a[`${kind}_url`] === url)?.ad_id ?? url
 
-let markers = 0
-/**
- * Lets whatever the page already sent arrive before a negative assertion: a manual impression on a
- * marker URL is handed to the browser after everything the page sent before it, so once the
- * marker has arrived, the earlier beacons have had the same chance to arrive.
- */
-async function settle(page: Page): Promise<void> {
-  const id = `marker-${++markers}`
-  const url = `${collector.origin}/v1/beacon/impression/${id}`
-  await page.evaluate((u) => (window as unknown as { adbeacon: (...a: unknown[]) => void }).adbeacon('impression', { impression_url: u }), url)
-  await collector.waitFor((e) => e.adId === id, 10_000)
+interface PageState { sessionId: string; ads: { sent: string[] } }
+const stateOf = (page: Page) => page.evaluate(() => (window as unknown as { adbeacon: { debugState(): PageState } }).adbeacon.debugState())
+
+/** Ads whose `kind` event this page view has handed to the transport (debugState().ads.sent), sorted. */
+async function sent(page: Page, kind: Kind): Promise<string[]> {
+  const { ads: { sent: list } } = await stateOf(page)
+  return list.filter((s) => s.startsWith(`${kind} `)).map((s) => adOf(kind, s.slice(kind.length + 1))).sort()
+}
+
+/** URLs this page passed to navigator.sendBeacon, sorted, duplicates kept. */
+const beacons = (page: Page) => page.evaluate(() => (window as unknown as { __beacons: string[] }).__beacons.slice().sort())
+
+/** Waits until the collector has these cards' `kind` events, whatever order they arrive in. */
+async function arrived(kind: Kind, indexes: number[]): Promise<void> {
+  for (const i of indexes) await collector.waitFor((e) => e.kind === kind && e.adId === ads[i]!.ad_id, 10_000)
 }
 
 /** Waits until the page's own IntersectionObserver has reported this card's new state (same rendering step as adbeacon's). */
@@ -159,28 +198,23 @@ describe('ad events in real Chromium', () => {
     await page.clock.install({ time: T0 })
     await page.clock.pauseAt(T0 + 1000)
     await page.goto(`${site.origin}/listing.html`)
-    const sessionId = await page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { sessionId: string } } }).adbeacon.debugState().sessionId)
+    const { sessionId } = await stateOf(page)
 
     // Cards 0, 1 (fully) and 2 (20%) are in view: three impressions, from both binding styles.
     await rendered(page, 2, true)
-    await settle(page)
-    expect(idsOf(adEvents('impression'))).toEqual(cardIds([0, 1, 2]))
-    expect(adEvents('view')).toEqual([])
+    expect(await sent(page, 'impression')).toEqual(cardIds([0, 1, 2]))
+    expect(await sent(page, 'view')).toEqual([])
 
     // One millisecond short of a second: still no view.
     await page.clock.runFor(999)
-    await settle(page)
-    expect(adEvents('view')).toEqual([])
+    expect(await sent(page, 'view')).toEqual([])
     await page.clock.runFor(1)
-    await collector.waitFor((e) => e.kind === 'view' && e.adId === ads[1]!.ad_id, 10_000)
-    await settle(page)
-    expect(idsOf(adEvents('view'))).toEqual(cardIds([0, 1])) // not card 2: only 20% in view
+    expect(await sent(page, 'view')).toEqual(cardIds([0, 1])) // not card 2: only 20% in view
 
     // Far down the list: cards 20, 21 and 48% of 22.
     await scrollToCard(page, 20)
     await rendered(page, 22, true)
-    await settle(page)
-    expect(idsOf(adEvents('impression'))).toEqual(cardIds([0, 1, 2, 20, 21, 22]))
+    expect(await sent(page, 'impression')).toEqual(cardIds([0, 1, 2, 20, 21, 22]))
 
     // Half a second, then the shopper scrolls away: the second starts over when they come back.
     await page.clock.runFor(500)
@@ -190,12 +224,9 @@ describe('ad events in real Chromium', () => {
     await scrollToCard(page, 20)
     await rendered(page, 20, true)
     await page.clock.runFor(999)
-    await settle(page)
-    expect(idsOf(adEvents('view'))).toEqual(cardIds([0, 1]))
+    expect(await sent(page, 'view')).toEqual(cardIds([0, 1]))
     await page.clock.runFor(1)
-    await collector.waitFor((e) => e.kind === 'view' && e.adId === ads[21]!.ad_id, 10_000)
-    await settle(page)
-    expect(idsOf(adEvents('view'))).toEqual(cardIds([0, 1, 20, 21]))
+    expect(await sent(page, 'view')).toEqual(cardIds([0, 1, 20, 21]))
 
     // Back and forth again: nothing is sent twice on this page view.
     await scrollToCard(page, 0)
@@ -205,66 +236,80 @@ describe('ad events in real Chromium', () => {
     await rendered(page, 20, true)
     await page.clock.runFor(3000)
 
-    // The planted review is in view the whole time, and is clicked: no request to its hosts.
+    // The planted reviews are in view the whole time, and are clicked: nothing is sent for them.
     await scrollToCard(page, 0)
     await rendered(page, 0, true)
-    await page.click('#planted')
-    await settle(page)
+    for (const id of ['#planted', '#planted-relative', '#planted-tab']) await page.click(id)
 
-    const events = adEvents()
-    expect(idsOf(events.filter((e) => e.kind === 'impression'))).toEqual(cardIds([0, 1, 2, 20, 21, 22]))
-    expect(idsOf(events.filter((e) => e.kind === 'view'))).toEqual(cardIds([0, 1, 20, 21]))
-    expect(events.filter((e) => e.kind === 'click')).toEqual([])
-    for (const e of events) {
+    const expected: Record<Kind, number[]> = { impression: [0, 1, 2, 20, 21, 22], view: [0, 1, 20, 21], click: [] }
+    for (const kind of KINDS) expect(await sent(page, kind), kind).toEqual(cardIds(expected[kind]))
+    // Each handed to the browser once, and nothing else.
+    const { ads: { sent: all } } = await stateOf(page)
+    expect(await beacons(page)).toEqual(all.map((s) => s.slice(s.indexOf(' ') + 1)).sort())
+
+    // All of them arrive, in whatever order, once each, exactly as Get ads gave them.
+    for (const kind of KINDS) await arrived(kind, expected[kind])
+    for (const kind of KINDS) expect(idsOf(adEvents(kind)), kind).toEqual(cardIds(expected[kind]))
+    for (const e of adEvents()) {
       // The URL exactly as Get ads gave it (signature intact), a body the spec accepts, our session.
       expect(e.signature, e.url).toBe('valid')
       expect(e.valid, JSON.stringify(e.errors)).toBe(true)
       expect(e.status).toBe(202)
       expect(e.headers['content-type']).toBe('application/json')
       expect(e.body).toEqual({ session_id: sessionId })
-      expect(ads.some((a) => a[`${e.kind as 'impression' | 'view'}_url`].endsWith(e.url))).toBe(true)
+      expect(ads.some((a) => a[`${e.kind as Kind}_url`].endsWith(e.url))).toBe(true)
     }
+    // No request at all for a planted URL, on any host, the store's own included.
     expect(w.requests.filter((u) => /evil\.example|localhost|planted/.test(u))).toEqual([])
-    expect(w.warnings.some((m) => m.includes('[adbeacon]') && m.includes('evil.example'))).toBe(true)
-    expect(w.warnings.some((m) => m.includes('[adbeacon]') && m.includes(`localhost:${new URL(collector.origin).port}`))).toBe(true)
+    const warned = (s: string) => w.warnings.some((m) => m.includes('[adbeacon]') && m.includes(s))
+    expect(warned('evil.example')).toBe(true)
+    expect(warned(`localhost:${new URL(collector.origin).port}`)).toBe(true)
+    for (const path of ['planted-redirect', 'planted-view', 'planted-tab']) expect(warned(path), path).toBe(true)
     expect(w.errors).toEqual([])
     await w.ctx.close()
   })
 
-  it('a click beacon arrives although the click navigates away; keyboard and middle-click count; once per ad', async () => {
+  it("a click beacon arrives although the click navigates away; keyboard and middle-click count, a script's click does not; once per ad", async () => {
     const w = await open(false)
     const { page } = w
     await page.goto(`${site.origin}/listing.html`)
     await page.evaluate(() => (window as unknown as { adbeacon: (...a: unknown[]) => void }).adbeacon('identify', 'customer-42'))
-    const sessionId = await page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { sessionId: string } } }).adbeacon.debugState().sessionId)
+    const { sessionId } = await stateOf(page)
 
     // Middle-click opens a new tab and leaves this page; twice is still one click.
     const popup = ctxPopup(w.ctx)
     await page.click('#card-3 a', { button: 'middle' })
     await page.click('#card-3 a', { button: 'middle' })
-    await collector.waitFor((e) => e.kind === 'click' && e.adId === ads[3]!.ad_id, 10_000)
+    expect(await sent(page, 'click')).toEqual(cardIds([3]))
     await (await popup)?.close()
+
+    // A carousel's autoplay, or any script, calling .click() inside an ad: not the shopper's click.
+    await page.evaluate(() => document.getElementById('card-7')!.click())
+    expect(await sent(page, 'click')).toEqual(cardIds([3]))
+    // The shopper's own click on that card (beside its link, so the page stays) counts.
+    await page.click('#card-7', { position: { x: 500, y: 200 } })
+    expect(await sent(page, 'click')).toEqual(cardIds([3, 7]))
+    expect((await beacons(page)).filter((u) => u.includes('/click/'))).toEqual([ads[3]!.click_url, ads[7]!.click_url].sort())
 
     // Mouse click on a data-ad-id card's link: the page navigates away at once.
     await Promise.all([page.waitForURL('**/product.html?**'), page.click('#card-0 a')])
-    const click = await collector.waitFor((e) => e.kind === 'click' && e.adId === ads[0]!.ad_id, 10_000)
+    await arrived('click', [0])
 
     // Keyboard: Enter on a focused link.
     await page.goBack()
     await page.waitForURL('**/listing.html')
     await page.focus('#card-5 a')
     await Promise.all([page.waitForURL('**/product.html?**'), page.keyboard.press('Enter')])
-    await collector.waitFor((e) => e.kind === 'click' && e.adId === ads[5]!.ad_id, 10_000)
-    await settle(page)
 
+    await arrived('click', [0, 3, 5, 7])
     const clicks = adEvents('click')
-    expect(idsOf(clicks)).toEqual(cardIds([0, 3, 5]))
+    expect(idsOf(clicks)).toEqual(cardIds([0, 3, 5, 7]))
     for (const e of clicks) {
       expect(e.signature).toBe('valid')
       expect(e.valid, JSON.stringify(e.errors)).toBe(true)
       expect(e.body).toEqual({ session_id: sessionId, user_id: 'customer-42' })
     }
-    expect(click.url).toBe(ads[0]!.click_url.slice(collector.origin.length))
+    expect(clicks.find((e) => e.adId === ads[0]!.ad_id)!.url).toBe(ads[0]!.click_url.slice(collector.origin.length))
     // The beacon's CORS preflight was answered (application/json is not a safelisted type).
     expect(collector.preflights().some((p) => p.adId === ads[0]!.ad_id)).toBe(true)
     expect(w.errors).toEqual([])
@@ -278,8 +323,9 @@ function ctxPopup(ctx: BrowserContext): Promise<Page | undefined> {
 }
 
 describe('landing context in real Chromium', () => {
-  const landingOf = (page: Page) =>
-    page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { landing: { touches: Array<{ at: number; params: Record<string, string> }>; fbc?: string } } } }).adbeacon.debugState().landing)
+  interface Landing { touches: Array<{ at: number; params: Record<string, string> }>; fbc?: string }
+  const landingOf = (page: Page) => page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { landing: Landing } } }).adbeacon.debugState().landing)
+  const landingCookies = async (ctx: BrowserContext) => (await ctx.cookies()).filter((c) => c.name.startsWith('adb_landing'))
 
   it('survives navigation, is still there 13 days later, and is gone after the 14-day window', async () => {
     const w = await open(true)
@@ -287,13 +333,16 @@ describe('landing context in real Chromium', () => {
     await page.clock.install({ time: T0 })
     await page.clock.pauseAt(T0 + 1000)
     const fbclid = 'IwAR2F4-dbP0l7Mn1IawQ_Q'
-    await page.goto(`${site.origin}/shop/landing.html?naid=6d2d8837-bf5a&ncid=camp-1&gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=ver%C3%A3o&q=shoes`)
+    await page.goto(`${site.origin}/shop/landing.html?naid=6d2d8837-bf5a&ncid=camp-1&gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=ver%C3%A3o&utm_term=ana%40mail.com&q=shoes`)
     const first = await landingOf(page)
     expect(first.touches).toHaveLength(1)
     const at = first.touches[0]!.at
     expect(at).toBeGreaterThanOrEqual(T0 + 1000)
+    // utm_term held an e-mail: refused.
     expect(first.touches[0]!.params).toEqual({ naid: '6d2d8837-bf5a', ncid: 'camp-1', gclid: 'Cj0KCQiA-x_Y', fbclid, utm_source: 'newsletter', utm_campaign: 'verão' })
     expect(first.fbc).toBe(`fb.1.${at}.${fbclid}`)
+    // Without cookieDomain it is kept in localStorage only: no cookie rides along to the store.
+    expect(await landingCookies(w.ctx)).toEqual([])
 
     // Another page, on another path, without parameters.
     await page.goto(`${site.origin}/shop/other.html`)
@@ -307,10 +356,37 @@ describe('landing context in real Chromium', () => {
     await later.goto(`${site.origin}/shop/other.html`)
     expect(await landingOf(later)).toEqual(first)
 
-    // After the window: gone (from localStorage and from the cookie mirror alike).
+    // After the window: gone. Playwright's clock moves the page's Date, not the browser's own
+    // cookie expiry; what this shows is adbeacon's rule: every read judges the stored record and
+    // each touch by their time, so an outdated one is never used, whatever the browser still keeps.
     await page.clock.setSystemTime(at + 14 * DAY + 60_000)
     await later.goto(`${site.origin}/product.html`)
     expect(await landingOf(later)).toEqual({ touches: [] })
+    expect(w.errors).toEqual([])
+    await w.ctx.close()
+  })
+
+  it('with cookieDomain, only the newest click ids go in a small cookie; no utm travels to the store', async () => {
+    const w = await open(true)
+    const { page } = w
+    const fbclid = 'IwAR2F4-dbP0l7Mn1IawQ_Q' + 'x'.repeat(150)
+    const long = (c: string) => c.repeat(400)
+    await page.goto(`${site.origin}/shared/landing.html?gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=${long('c')}&utm_content=${long('d')}`)
+    const { touches } = await landingOf(page)
+    expect(touches[0]!.params.utm_content).toBe(long('d')) // kept, in localStorage
+    const cookies = await landingCookies(w.ctx)
+    expect(cookies.map((c) => c.name)).toEqual(['adb_landing_ids'])
+    expect(cookies[0]!.value.length).toBeLessThanOrEqual(512)
+    expect(JSON.parse(decodeURIComponent(cookies[0]!.value))).toEqual([{ at: touches[0]!.at, params: { gclid: 'Cj0KCQiA-x_Y', fbclid } }])
+
+    // What the store's server receives with the next page request.
+    const request = page.waitForRequest((r) => r.url().endsWith('/shared/product.html'))
+    await page.goto(`${site.origin}/shared/product.html`)
+    const cookieHeader = (await (await request).allHeaders()).cookie ?? ''
+    expect(cookieHeader).toContain('adb_landing_ids=')
+    expect(cookieHeader).not.toContain('utm')
+    expect(cookieHeader.length).toBeLessThan(1024)
+    expect((await landingOf(page)).touches).toEqual(touches)
     expect(w.errors).toEqual([])
     await w.ctx.close()
   })
