@@ -18,15 +18,17 @@ export interface LandingContext {
   fbc?: string
 }
 
-/** Storage key of the touches (adb_landing in localStorage; never a cookie). */
-export const LANDING_KEY = 'landing'
 /**
- * Storage key of the cookie mirror (adb_landing_ids), written only with cookieDomain: the click ids
- * of the newest touch that has any, so that a checkout on another subdomain still sees the click.
+ * Storage is split so that no large record travels in a cookie, and so that removing one key
+ * forgets everything (reset() and a storage-consent denial in tracker.ts remove LANDING_KEY):
+ *
+ * - LANDING_KEY (adb_landing): the click ids (no utm) of the newest touch that has any, at most
+ *   COOKIE_BUDGET, or [] when none. Mirrored in a cookie only with cookieDomain, so that a
+ *   checkout on another subdomain still sees the click. Without it, the touches are forgotten.
+ * - TOUCHES_KEY (adb_landing_touches): every touch, in this host's localStorage only.
  */
-export const LANDING_IDS_KEY = 'landing_ids'
-/** Every key the landing context is kept under, for reset() and a consent denial. */
-export const LANDING_KEYS: readonly string[] = [LANDING_KEY, LANDING_IDS_KEY]
+export const LANDING_KEY = 'landing'
+export const TOUCHES_KEY = 'landing_touches'
 /** Touches kept at most; utm-only touches go first, then the oldest. */
 export const MAX_TOUCHES = 10
 /** Longest accepted value; real click ids are far shorter (fbclid ~200 characters). */
@@ -157,18 +159,15 @@ function trim(touches: Touch[]): Touch[] {
   return out.slice(0, MAX_TOUCHES)
 }
 
-/** The cookie mirror is written only with cookieDomain, and never after a consent denial at start. */
-const mirrors = (config: ResolvedConfig): boolean => !!config.cookieDomain && config.consent.ad_storage !== 'denied'
-
-/** Stored touches (with the cookie mirror's, on a subdomain whose localStorage lacks it), newest first. */
+/** Stored touches, newest first: this host's, plus the click of LANDING_KEY (shared by cookie). */
 function storedTouches(storage: SafeStorage, config: ResolvedConfig): Touch[] {
-  const touches = parseTouches(storage.get(LANDING_KEY), config)
-  if (mirrors(config)) {
-    for (const c of parseTouches(storage.get(LANDING_IDS_KEY), config)) {
-      // the same time is the same touch: this device wrote it to both
-      if (!touches.some((t) => t.at === c.at)) touches.push(c)
-    }
-  }
+  const ids = storage.get(LANDING_KEY)
+  // Removed by reset() or a consent denial: the touches are forgotten with it.
+  if (ids === undefined) return []
+  // Older versions kept every touch under LANDING_KEY: read like the ids record.
+  const touches = parseTouches(storage.get(TOUCHES_KEY), config)
+  // The same time is the same touch (written to both by this host).
+  for (const c of parseTouches(ids, config)) if (!touches.some((t) => t.at === c.at)) touches.push(c)
   return trim(touches)
 }
 
@@ -181,18 +180,19 @@ function toContext(touches: Touch[]): LandingContext {
   return ctx
 }
 
-/** How long a record whose newest touch is `t` lives without being written again. */
-const life = (config: ResolvedConfig, t: Touch): number => Math.max(1, t.at + windowMs(config) - now())
-
 function write(storage: SafeStorage, config: ResolvedConfig, touches: Touch[]): void {
-  // remove() also deletes the cookie that older versions mirrored the whole record in.
+  // remove() deletes the cookies too: the one of an older version (every touch, up to 3 KB) and
+  // the mirror, written again below only with cookieDomain.
   storage.remove(LANDING_KEY)
+  storage.remove(TOUCHES_KEY)
   const newest = touches[0]
-  // Older touches are filtered on read by their time.
-  if (newest) storage.set(LANDING_KEY, JSON.stringify(touches), { maxAgeMs: life(config, newest) })
-  // The mirror: the click ids (no utm) of the newest touch that has any, as many as fit.
-  const click = mirrors(config) ? touches.find(hasClickId) : undefined
-  let value = ''
+  if (!newest) return
+  // Both live as long as the newest touch; older touches are filtered on read by their time.
+  const maxAgeMs = Math.max(1, newest.at + windowMs(config) - now())
+  storage.set(TOUCHES_KEY, JSON.stringify(touches), { maxAgeMs })
+  // The click ids (no utm) of the newest touch that has any, as many as fit the budget.
+  const click = touches.find(hasClickId)
+  let ids = '[]'
   if (click) {
     const params: Record<string, string> = {}
     for (const k of CLICK_IDS) {
@@ -201,11 +201,10 @@ function write(storage: SafeStorage, config: ResolvedConfig, touches: Touch[]): 
       const next = JSON.stringify([{ at: click.at, params: { ...params, [k]: v } }])
       if (encodeURIComponent(next).length > COOKIE_BUDGET) continue
       params[k] = v
-      value = next
+      ids = next
     }
   }
-  if (click && value) storage.set(LANDING_IDS_KEY, value, { maxAgeMs: life(config, click), mirror: true })
-  else storage.remove(LANDING_IDS_KEY)
+  storage.set(LANDING_KEY, ids, { maxAgeMs, mirror: !!config.cookieDomain && ids !== '[]' })
 }
 
 /** Reads ad-click parameters from `href`, stores a new touch if any, returns the current context. */
@@ -217,8 +216,9 @@ export function captureLanding(storage: SafeStorage, config: ResolvedConfig, log
     // opened twice): keep the first time, which is the click time fbc must carry.
     const fresh = Object.keys(params).length > 0 && !touches.some((t) => sameParams(t.params, params))
     const next = fresh ? trim([{ at: now(), params }, ...touches]) : touches
-    // Written on every page view, which also brings storage of an older version (the whole record
-    // in a cookie) or of another configuration (a mirror without cookieDomain) in line.
+    // Written on every page view, which also brings storage of an older version (every touch in a
+    // cookie) or of another configuration (a mirror without cookieDomain) in line, and clears
+    // the touches left after reset() or a consent denial removed LANDING_KEY.
     write(storage, config, next)
     if (fresh) log.debug('landing: ad click parameters kept', params)
     return toContext(next)

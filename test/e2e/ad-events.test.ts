@@ -375,7 +375,7 @@ describe('landing context in real Chromium', () => {
     const { touches } = await landingOf(page)
     expect(touches[0]!.params.utm_content).toBe(long('d')) // kept, in localStorage
     const cookies = await landingCookies(w.ctx)
-    expect(cookies.map((c) => c.name)).toEqual(['adb_landing_ids'])
+    expect(cookies.map((c) => c.name)).toEqual(['adb_landing'])
     expect(cookies[0]!.value.length).toBeLessThanOrEqual(512)
     expect(JSON.parse(decodeURIComponent(cookies[0]!.value))).toEqual([{ at: touches[0]!.at, params: { gclid: 'Cj0KCQiA-x_Y', fbclid } }])
 
@@ -383,10 +383,16 @@ describe('landing context in real Chromium', () => {
     const request = page.waitForRequest((r) => r.url().endsWith('/shared/product.html'))
     await page.goto(`${site.origin}/shared/product.html`)
     const cookieHeader = (await (await request).allHeaders()).cookie ?? ''
-    expect(cookieHeader).toContain('adb_landing_ids=')
+    expect(cookieHeader).toContain('adb_landing=')
     expect(cookieHeader).not.toContain('utm')
     expect(cookieHeader.length).toBeLessThan(1024)
     expect((await landingOf(page)).touches).toEqual(touches)
+
+    // reset() forgets it all, the cookie and this host's touches alike.
+    await page.evaluate(() => (window as unknown as { adbeacon: (...a: unknown[]) => void }).adbeacon('reset'))
+    expect(await landingCookies(w.ctx)).toEqual([])
+    await page.goto(`${site.origin}/shared/product.html`)
+    expect(await landingOf(page)).toEqual({ touches: [] })
     expect(w.errors).toEqual([])
     await w.ctx.close()
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureLanding, landingParams, readLanding, COOKIE_BUDGET, LANDING_IDS_KEY, LANDING_KEY, LANDING_KEYS, MAX_TOUCHES } from '../../src/context'
+import { captureLanding, landingParams, readLanding, COOKIE_BUDGET, LANDING_KEY, MAX_TOUCHES, TOUCHES_KEY } from '../../src/context'
 import { applyOptions, DEFAULTS } from '../../src/config'
 import { createLogger } from '../../src/log'
 import { createStorage, readCookie } from '../../src/storage'
@@ -100,7 +100,7 @@ describe('landing context in storage', () => {
     vi.setSystemTime(T0)
     clearCookies()
     // and those written with cookieDomain, which a host-only deletion does not reach
-    for (const name of ['adb_landing', 'adb_landing_ids']) document.cookie = `${name}=; path=/; domain=.example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT`
+    for (const name of ['adb_landing', 'adb_landing_touches']) document.cookie = `${name}=; path=/; domain=.example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT`
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -230,14 +230,14 @@ describe('landing context in storage', () => {
     const big = Array.from({ length: 5 }, (_, i) => `utm_${['source', 'medium', 'campaign', 'term', 'content'][i]}=${'v'.repeat(400)}`).join('&')
     const ctx = captureLanding(storage, config, log, `https://shop.example.com/?fbclid=${FBCLID}&naid=ad-1&${big}`)
     expect(ctx.touches).toHaveLength(2)
-    const mirrored = cookie('adb_' + LANDING_IDS_KEY)!
+    const mirrored = cookie('adb_' + LANDING_KEY)!
     expect(JSON.parse(mirrored)).toEqual([{ at: T0 + 60_000, params: { naid: 'ad-1', fbclid: FBCLID } }])
     expect(encodeURIComponent(mirrored).length).toBeLessThanOrEqual(COOKIE_BUDGET)
-    expect(cookie('adb_' + LANDING_KEY)).toBeUndefined()
+    expect(cookie('adb_' + TOUCHES_KEY)).toBeUndefined()
     // a later utm-only touch does not replace it: the newest touch *with click ids* is mirrored
     vi.setSystemTime(T0 + 120_000)
     captureLanding(storage, config, log, 'https://shop.example.com/?utm_source=site')
-    expect(JSON.parse(cookie('adb_' + LANDING_IDS_KEY)!)[0].params.fbclid).toBe(FBCLID)
+    expect(JSON.parse(cookie('adb_' + LANDING_KEY)!)[0].params.fbclid).toBe(FBCLID)
 
     // checkout.example.com: its own (empty) localStorage, the shared cookie
     localStorage.clear()
@@ -252,30 +252,47 @@ describe('landing context in storage', () => {
   it('with cookieDomain, leaves out click ids that do not fit the cookie budget, and writes no cookie for utm-only touches', () => {
     const { log, config, storage } = setup({ cookieDomain: '.example.com' })
     captureLanding(storage, config, log, 'https://shop.example.com/?utm_source=newsletter')
-    expect(cookie('adb_' + LANDING_IDS_KEY)).toBeUndefined()
+    expect(document.cookie).not.toContain('adb_')
+    expect(readLanding(storage, config).touches[0]!.params).toEqual({ utm_source: 'newsletter' })
     const huge = 'A'.repeat(480)
     captureLanding(storage, config, log, `https://shop.example.com/?gclid=${huge}&wbraid=W1`)
-    expect(JSON.parse(cookie('adb_' + LANDING_IDS_KEY)!)[0].params).toEqual({ wbraid: 'W1' })
+    expect(JSON.parse(cookie('adb_' + LANDING_KEY)!)[0].params).toEqual({ wbraid: 'W1' })
     expect(readLanding(storage, config).touches[0]!.params.gclid).toBe(huge)
   })
 
-  it('rewrites the whole-record cookie of older versions into localStorage, and drops a mirror no longer configured', () => {
+  it('moves every touch of an older version out of its cookie into localStorage', () => {
     const { log, config } = setup()
-    const old = JSON.stringify([{ at: T0 - DAY_MS, params: { gclid: 'G', utm_source: 's' } }])
+    const old = JSON.stringify([{ at: T0 - DAY_MS, params: { gclid: 'G', utm_source: 's' } }, { at: T0 - 2 * DAY_MS, params: { fbclid: 'F' } }])
     document.cookie = `adb_landing=${encodeURIComponent(old)}; path=/`
-    document.cookie = `adb_landing_ids=${encodeURIComponent(old)}; path=/`
     const ctx = captureLanding(createStorage(), config, log, 'https://shop.example.com/')
-    expect(ctx.touches).toEqual([{ at: T0 - DAY_MS, params: { gclid: 'G', utm_source: 's' } }])
-    expect(cookie('adb_landing')).toBeUndefined()
-    expect(cookie('adb_landing_ids')).toBeUndefined()
+    expect(ctx.touches.map((t) => t.params)).toEqual([{ gclid: 'G', utm_source: 's' }, { fbclid: 'F' }])
+    expect(document.cookie).not.toMatch(/adb_landing=./)
     expect(readLanding(createStorage(), config)).toEqual(ctx)
   })
 
-  it('writes no mirror when storage consent is denied at start, and removes one left from before', () => {
-    const { log, config, storage } = setup({ cookieDomain: '.example.com', consent: 'denied' })
-    document.cookie = `adb_landing_ids=${encodeURIComponent(JSON.stringify([{ at: T0, params: { gclid: 'G' } }]))}; path=/`
-    captureLanding(storage, config, log, 'https://shop.example.com/?gclid=NEW')
-    expect(cookie('adb_landing_ids')).toBeUndefined()
-    expect(LANDING_KEYS).toEqual([LANDING_KEY, LANDING_IDS_KEY])
+  it('forgets every touch, on every subdomain, once LANDING_KEY is removed (what reset() does)', () => {
+    const { log, config, storage } = setup({ cookieDomain: '.example.com' })
+    captureLanding(storage, config, log, `https://shop.example.com/?gclid=G&utm_source=s`)
+    storage.remove(LANDING_KEY)
+    expect(readLanding(storage, config)).toEqual({ touches: [] })
+    expect(cookie('adb_landing')).toBeUndefined()
+    expect(captureLanding(createStorage(), config, log, 'https://shop.example.com/')).toEqual({ touches: [] })
+    expect(localStorage.getItem('adb_' + TOUCHES_KEY)).toBeNull()
+  })
+
+  it('after a storage-consent denial (as tracker.ts applies it), keeps the context in memory for the page and writes nothing', () => {
+    const { log, config, storage } = setup({ cookieDomain: '.example.com' })
+    const first = captureLanding(storage, config, log, `https://shop.example.com/?gclid=G&utm_source=s`)
+    // tracker.ts: setPersistent(false), then LANDING_KEY moved from storage into memory
+    storage.setPersistent(false)
+    const ids = storage.get(LANDING_KEY)!
+    storage.remove(LANDING_KEY)
+    storage.set(LANDING_KEY, ids, { maxAgeMs: DAY_MS })
+    expect(captureLanding(storage, config, log, 'https://shop.example.com/p')).toEqual(first)
+    expect(captureLanding(storage, config, log, 'https://shop.example.com/?gclid=NEW').touches).toHaveLength(2)
+    expect(localStorage.length).toBe(0)
+    expect(document.cookie).not.toMatch(/adb_landing=./)
+    // the next page view starts without any of it
+    expect(captureLanding(createStorage(), config, log, 'https://shop.example.com/')).toEqual({ touches: [] })
   })
 })
