@@ -13,9 +13,20 @@ const TYPES = [
   ['digital_currency', 'Mercado Crédito'],
 ]
 // What the tracker should do (Checkout Pro's rule for the ad platforms; VTEX wants every sale).
-const INSTANT = ['credit_card', 'debit_card', 'account_money', 'digital_currency'] // digital_currency: MLA/MLB only
+// Mercado Crédito (digital_currency) is an instant approval only on MLA and MLB.
+const SITES = [
+  ['MLB', 'MLB · Brazil'],
+  ['MLA', 'MLA · Argentina'],
+  ['MLM', 'MLM · Mexico'],
+]
+const SITE_KEY = 'demo_site_id'
+let site = (() => {
+  const v = localStorage.getItem(SITE_KEY)
+  return SITES.some(([id]) => id === v) ? v : 'MLB'
+})()
+const instant = (type) => ['credit_card', 'debit_card', 'account_money'].includes(type) || (type === 'digital_currency' && ['MLA', 'MLB'].includes(site))
 const expected = (status, type) =>
-  status === 'rejected' ? 'nothing' : status === 'approved' && INSTANT.includes(type) ? 'VTEX + Meta + Google' : 'VTEX only'
+  status === 'rejected' ? 'nothing' : status === 'approved' && instant(type) ? 'VTEX + Meta + Google' : 'VTEX only'
 
 const digits = (n) => Array.from({ length: n }, (_, i) => (i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10))).join('')
 const uuid = () => (crypto.randomUUID ? crypto.randomUUID() : `${digits(8)}-0000-4000-8000-${digits(12)}`)
@@ -32,7 +43,7 @@ function renderSummary() {
     })
   } else {
     box.innerHTML = `<h2>Order summary</h2>
-      ${lines.map((l) => `<div class="row"><span>${l.quantity} × ${esc(l.product.name)}</span><span>${brl(round2(l.product.promotional_price * l.quantity))}</span></div>`).join('')}
+      ${lines.map((l) => `<div class="row item"><span>${l.quantity} × ${esc(l.product.name)}</span><span class="amount">${brl(round2(l.product.promotional_price * l.quantity))}</span></div>`).join('')}
       <div class="row total"><span>Total</span><span>${brl(cartTotal())}</span></div>`
   }
   document.querySelectorAll('#mp-panel button').forEach((b) => { b.disabled = !lines.length })
@@ -74,7 +85,7 @@ function place(returnParams) {
   const { order, customerId } = buildOrder(orderId)
   if (!order.items.length) return
   // A signed-in shopper: the store tells the tracker its customer id (VTEX user_id).
-  if (customerId) adbeacon('identify', customerId)
+  adbeacon('identify', customerId || null)
   saveOrder({ order_id: orderId, order, customer_id: customerId || undefined, placed_at: new Date().toISOString() })
   const q = new URLSearchParams(returnParams(orderId))
   location.href = `/demo/confirmation.html?${q.toString()}`
@@ -92,7 +103,7 @@ function mercadoPagoReturn(status, type) {
       payment_type: type,
       merchant_order_id: digits(11),
       preference_id: `724484980-${uuid()}`,
-      site_id: 'MLB',
+      site_id: site,
       processing_mode: 'aggregator',
       merchant_account_id: 'null',
     }
@@ -100,12 +111,23 @@ function mercadoPagoReturn(status, type) {
 }
 
 const grid = document.getElementById('mp-grid')
-grid.innerHTML =
-  `<span></span>${TYPES.map(([, label]) => `<span class="colhead">${label}</span>`).join('')}` +
-  STATUSES.map((status) =>
-    `<span class="rowhead">${status}</span>` +
-    TYPES.map(([type, label]) => `<button type="button" class="${status}" data-status="${status}" data-type="${type}" data-testid="mp-${status}-${type}" title="${status} · ${label}">${status === 'approved' ? 'Pay' : status === 'pending' ? 'Leave pending' : 'Decline'}<span class="rule">→ ${expected(status, type)}</span></button>`).join(''),
-  ).join('')
+function renderGrid() {
+  const disabled = !cartLines().length
+  grid.innerHTML =
+    `<span></span>${TYPES.map(([, label]) => `<span class="colhead">${label}</span>`).join('')}` +
+    STATUSES.map((status) =>
+      `<span class="rowhead">${status}</span>` +
+      TYPES.map(([type, label]) => `<button type="button" class="${status}" data-status="${status}" data-type="${type}" data-testid="mp-${status}-${type}" title="${status} · ${label} · site ${site}"${disabled ? ' disabled' : ''}><span class="what">${status === 'approved' ? 'Pay' : status === 'pending' ? 'Leave pending' : 'Decline'}</span><span class="mobile-type">${label}</span><span class="rule">→ ${expected(status, type)}</span></button>`).join(''),
+    ).join('')
+}
+const siteSelect = document.getElementById('mp-site')
+siteSelect.innerHTML = SITES.map(([id, label]) => `<option value="${id}"${id === site ? ' selected' : ''}>${label}</option>`).join('')
+siteSelect.addEventListener('change', () => {
+  site = siteSelect.value
+  localStorage.setItem(SITE_KEY, site)
+  renderGrid()
+})
+renderGrid()
 
 grid.addEventListener('click', (e) => {
   const b = e.target.closest('button[data-status]')
@@ -117,9 +139,22 @@ grid.addEventListener('click', (e) => {
 document.getElementById('mp-abandon').addEventListener('click', () =>
   place((orderId) => ({
     collection_id: 'null', collection_status: 'null', payment_id: 'null', status: 'null', external_reference: orderId,
-    payment_type: 'null', merchant_order_id: 'null', preference_id: `724484980-${uuid()}`, site_id: 'MLB', processing_mode: 'aggregator', merchant_account_id: 'null',
+    payment_type: 'null', merchant_order_id: 'null', preference_id: `724484980-${uuid()}`, site_id: site, processing_mode: 'aggregator', merchant_account_id: 'null',
   })),
 )
 document.getElementById('pay-offline').addEventListener('click', () => place((orderId) => ({ order: orderId })))
+
+// "Signed in as customer": the store tells the tracker who the shopper is, and signs them out
+// again when unticked (adbeacon('identify', null) clears user_id and keeps session_id).
+const signedIn = document.getElementById('signed_in')
+const customerId = document.getElementById('customer_id')
+function syncIdentity() {
+  customerId.disabled = !signedIn.checked
+  const id = customerId.value.trim()
+  adbeacon('identify', signedIn.checked && id ? id : null)
+}
+signedIn.addEventListener('change', syncIdentity)
+customerId.addEventListener('change', syncIdentity)
+customerId.disabled = !signedIn.checked
 
 renderSummary()

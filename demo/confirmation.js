@@ -16,7 +16,8 @@
   if (!saved || !saved.order) return
   window.adbeacon = window.adbeacon || function () { (window.adbeacon.q = window.adbeacon.q || []).push(arguments) }
   // The signed-in shopper's customer id, before the order (the queue keeps the order of calls).
-  if (saved.customer_id) window.adbeacon('identify', saved.customer_id)
+  // A guest order: whoever signed in earlier on this device is not this order's customer.
+  window.adbeacon('identify', saved.customer_id || null)
   var block = document.createElement('script')
   block.type = 'application/json'
   block.setAttribute('data-adbeacon-order', '')

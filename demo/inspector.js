@@ -25,8 +25,20 @@ let events = []
 let filter = 'all'
 let showPreflights = false
 let problemsOnly = false
-let open = localStorage.getItem(OPEN_KEY) !== 'false'
+// Remembered per browser; the first visit opens it only where it fits beside the page.
+const savedOpen = (() => {
+  try {
+    return localStorage.getItem(OPEN_KEY)
+  } catch {
+    return null
+  }
+})()
+let open = savedOpen === null ? window.matchMedia('(min-width: 1100px)').matches : savedOpen !== 'false'
 let lastState = ''
+let lastDecisions = ''
+// Requests received before this page started loading belong to earlier pages.
+const PAGE_START = Math.floor(performance.timeOrigin || Date.now())
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 let connection = 'connecting'
 
 // ---------- formatting ----------
@@ -125,8 +137,11 @@ function statusPill(e) {
   return `<span class="adbi-status pre">${e.status}</span>`
 }
 
+const earlier = (e) => Date.parse(e.time) < PAGE_START - 250
+
 function eventHtml(e) {
-  const important = e.valid === false || e.kind === 'conversion' || e.kind === 'purchase'
+  const past = earlier(e)
+  const important = !past && (e.valid === false || e.kind === 'conversion' || e.kind === 'purchase')
   const errors = e.errors?.length
     ? `<div class="adbi-errors"><div class="adbi-label">${e.errors.length} validation error${e.errors.length === 1 ? '' : 's'}${e.destination === 'vtex' || e.destination === 'getads' ? ' (the VTEX Ads API answers the same 422)' : ''}</div><ul>${e.errors
         .map((x) => `<li><code>${esc(x.instancePath || '/')}</code> ${esc(x.message)}${x.params && Object.keys(x.params).length ? ` <span class="dim">${esc(JSON.stringify(x.params))}</span>` : ''}</li>`)
@@ -147,13 +162,13 @@ function eventHtml(e) {
   const body = e.kind === 'preflight' ? '' : `<div class="adbi-label">${e.kind === 'getads' ? 'request body' : 'body'} <span class="dim">${esc(e.headers?.['content-type'] || (e.method === 'GET' ? 'query string' : ''))}</span><button class="adbi-copy" data-copy="${e.seq}" type="button">copy</button></div>
     <pre class="adbi-json">${highlight(e.method === 'GET' && (!e.rawBody || e.rawBody === '') ? e.query : e.body)}</pre>`
   const response = e.response ? `<details class="adbi-sub"><summary>response</summary><pre class="adbi-json">${highlight(e.response)}</pre></details>` : ''
-  return `<details class="adbi-ev" data-seq="${e.seq}" data-dest="${e.destination}" data-kind="${e.kind}" data-valid="${e.valid}" ${important ? 'open' : ''}>
+  return `<details class="adbi-ev${past ? ' past' : ''}" data-seq="${e.seq}" data-dest="${e.destination}" data-kind="${e.kind}" data-valid="${e.valid}" data-page="${past ? 'earlier' : 'this'}" ${important ? 'open' : ''} title="${past ? 'sent from an earlier page' : 'sent from this page'}">
     <summary>
       <span class="adbi-time">${time(e.time)}</span>
       <span class="adbi-dest ${e.destination}">${esc(e.destination === 'getads' ? 'ads' : e.destination)}</span>
       <span class="adbi-kind">${esc(e.kind)}</span>
       ${statusPill(e)}
-      <span class="adbi-gist">${gist(e)}</span>
+      <span class="adbi-gist">${past && (e.kind === 'conversion' || e.kind === 'purchase' || e.destination === 'google') ? '<span class="adbi-chip" title="Sent before this page loaded">earlier page</span> ' : ''}${gist(e)}</span>
     </summary>
     <div class="adbi-detail">
       ${verdict}${errors}${notes}
@@ -175,9 +190,10 @@ root.innerHTML = `
   </button>
   <div class="adbi-panel">
     <header class="adbi-head">
-      <div class="adbi-title"><span class="adbi-logo">ab</span><div><strong>adbeacon inspector</strong><span class="adbi-conn" data-conn>connecting…</span></div></div>
+      <div class="adbi-title"><span class="adbi-logo">ab</span><div><strong>adbeacon inspector</strong><span class="adbi-conn"><span data-conn>connecting…</span><span class="adbi-build" data-build title="When dist/adbeacon.js was built: npm run build / npm test replace it while the demo runs"></span></span></div></div>
       <button class="adbi-icon" type="button" data-action="toggle" title="Hide the inspector">⟩</button>
     </header>
+    <section class="adbi-decision" data-decision data-testid="inspector-decision"></section>
     <section class="adbi-shopper" data-shopper></section>
     <div class="adbi-actions">
       <button type="button" class="adbi-btn danger" data-action="start-over" title="Clears localStorage, sessionStorage, the adb_ cookies and the collector's log, then reloads">↺ Start over as a new shopper</button>
@@ -234,7 +250,7 @@ function renderSummary() {
     ['Meta/Google', by((e) => e.destination === 'meta' || e.destination === 'google')],
   ]
   $('[data-summary]').innerHTML =
-    items.map(([label, n]) => `<span class="${n ? '' : 'zero'}"><b>${n}</b> ${label}</span>`).join('') +
+    items.map(([label, n]) => `<span class="${n ? '' : 'zero'}"><b>${n}</b> ${n === 1 && label.endsWith('s') ? label.slice(0, -1) : label}</span>`).join('') +
     `<span class="${bad ? 'bad' : 'good'}"><b>${bad}</b> rejected</span>`
   $('[data-count]').textContent = String(real.length)
   const badge = $('[data-bad]')
@@ -272,6 +288,7 @@ function addEvent(e) {
 
 function renderShopper() {
   const st = currentState()
+  renderDecision(st)
   const json = JSON.stringify(st ?? null)
   if (json === lastState) return
   lastState = json
@@ -297,6 +314,63 @@ function renderShopper() {
     <div class="adbi-kv"><span>outbox</span><span>${esc(st.outbox ?? 0)} waiting · consent ${consent}</span></div>`
 }
 
+// ---------- this page's decision ----------
+const STATUS_TEXT = {
+  sent: 'sent',
+  queued: 'queued (outbox)',
+  duplicate: 'duplicate · not sent again',
+  held: 'held by rule',
+  invalid: 'invalid · nothing sent',
+  failed: 'failed · nothing sent',
+  skipped: 'skipped',
+}
+const STATUS_CLASS = { sent: 'ok', queued: 'warn', duplicate: 'dup', held: 'warn', invalid: 'bad', failed: 'bad', skipped: 'dup' }
+const DEST_ORDER = ['vtex', 'meta', 'google']
+const hasOrderBlock = () => !!document.querySelector('script[type="application/json"][data-adbeacon-order]')
+
+function decisionHtml(c) {
+  const dests = DEST_ORDER.filter((d) => c.destinations?.[d]).map((d) => {
+    const r = c.destinations[d]
+    return `<div class="adbi-dec-dest" data-dest="${d}" data-status="${esc(r.status)}"><span class="adbi-dest ${d}">${d}</span><span class="adbi-pill ${STATUS_CLASS[r.status] || ''}">${esc(STATUS_TEXT[r.status] || r.status)}</span><span class="adbi-reason">${esc(r.reason || (r.status === 'sent' ? 'handed to the browser (see the feed)' : ''))}</span></div>`
+  }).join('')
+  const errors = c.errors?.length
+    ? `<ul class="adbi-dec-errors">${c.errors.map((x) => `<li>${x.path || x.instancePath ? `<code>${esc(x.path || x.instancePath)}</code> ` : ''}${esc(x.message || JSON.stringify(x))}</li>`).join('')}</ul>`
+    : ''
+  return `<div class="adbi-dec" data-status="${esc(c.status)}" data-order="${esc(c.order_id ?? '')}">
+    <div class="adbi-dec-head"><span class="adbi-pill big ${STATUS_CLASS[c.status] || ''}">${esc(STATUS_TEXT[c.status] || c.status)}</span><span>order <b>${esc(c.order_id ?? '(no id)')}</b></span><span class="dim adbi-dec-time">${c.at ? time(c.at) : ''}</span></div>
+    ${dests}${errors}</div>`
+}
+
+function renderDecision(st) {
+  const list = st?.conversions || []
+  const key = JSON.stringify([!!st, list, hasOrderBlock()])
+  if (key === lastDecisions) return
+  lastDecisions = key
+  const box = $('[data-decision]')
+  let body
+  if (list.length) body = list.slice().reverse().map(decisionHtml).join('')
+  else if (!st) body = `<div class="adbi-dec-none">${hasOrderBlock() ? 'an order is on this page, but adbeacon.js has not run (yet)' : 'adbeacon.js has not loaded (yet)'}</div>`
+  else if (hasOrderBlock()) body = '<div class="adbi-dec-none">an order is on this page; the tracker has not decided yet…</div>'
+  else body = '<div class="adbi-dec-none">no order on this page: nothing to decide</div>'
+  box.dataset.state = list.length ? list[list.length - 1].status : 'none'
+  box.innerHTML = `<div class="adbi-label">This page · conversion decision${list.length > 1 ? ` <span class="dim">${list.length}, newest first</span>` : ''}</div>${body}`
+}
+
+async function showBuild() {
+  try {
+    const r = await fetch('/adbeacon.js', { method: 'HEAD', cache: 'no-store' })
+    const built = r.headers.get('x-adbeacon-built') || r.headers.get('last-modified')
+    const hash = r.headers.get('x-adbeacon-hash')
+    if (!built) return
+    const d = new Date(built)
+    const el = $('[data-build]')
+    el.textContent = ` · adbeacon.js built ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}${hash ? ` #${hash}` : ''}`
+    el.title = `dist/adbeacon.js built ${d.toLocaleString()}${hash ? `, sha256 ${hash}…` : ''}. npm run build / npm test replace it while the demo runs: reload to use the new one.`
+  } catch {
+    /* not served by the demo */
+  }
+}
+
 async function startOver() {
   try {
     window.adbeacon?.('reset')
@@ -304,7 +378,10 @@ async function startOver() {
     /* the tracker may not be loaded */
   }
   try {
+    // The QA's own preferences survive; the shopper's state does not.
+    const keep = Object.fromEntries([OPEN_KEY, 'demo_site_id'].map((k) => [k, localStorage.getItem(k)]))
     localStorage.clear()
+    for (const [k, v] of Object.entries(keep)) if (v !== null) localStorage.setItem(k, v)
   } catch {
     /* blocked */
   }
@@ -329,6 +406,8 @@ async function startOver() {
   }
   const url = new URL(location.href)
   for (const k of [...url.searchParams.keys()]) if (LANDING_PARAMS.test(k)) url.searchParams.delete(k)
+  // A confirmation page without its order would contradict itself: open it with no order at all.
+  if (url.pathname.endsWith('/confirmation.html')) url.search = ''
   location.replace(url.toString())
 }
 
@@ -386,5 +465,7 @@ setOpen(open)
 setConnection('connecting')
 renderAll()
 renderShopper()
-setInterval(renderShopper, 700)
+setInterval(renderShopper, 500)
+window.addEventListener('load', renderShopper)
+void showBuild()
 connect()

@@ -2,7 +2,8 @@
 // local collector on its own port (so every beacon is cross-origin, as in production) and writes
 // the collector's origin into the pages. Used by demo/vite.config.ts, the e2e journey test and
 // scripts/screenshot.mjs.
-import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer, type InlineConfig, type Plugin, type ViteDevServer } from 'vite'
@@ -117,7 +118,13 @@ export function adbeaconDemo(opts: DemoOptions = {}): Plugin {
           }
           res.setHeader('content-type', path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8')
           res.setHeader('cache-control', 'no-store')
-          res.end(readFileSync(file))
+          // npm run build / npm test rewrite dist/ while the demo runs: the inspector shows which build this is.
+          const bytes = readFileSync(file)
+          const built = statSync(file).mtime
+          res.setHeader('last-modified', built.toUTCString())
+          res.setHeader('x-adbeacon-built', built.toISOString())
+          res.setHeader('x-adbeacon-hash', createHash('sha256').update(bytes).digest('hex').slice(0, 8))
+          res.end(req.method === 'HEAD' ? undefined : bytes)
           return
         }
         if (path === '/__demo/config.json') {

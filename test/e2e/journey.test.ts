@@ -202,6 +202,28 @@ describe('the demo journey in Chromium', () => {
       expect(collector.preflights().filter((e) => e.destination === 'meta' || e.destination === 'google')).toEqual([])
       expect(offsite).toEqual([])
       expect(vtexConversions()).toHaveLength(1)
+
+      // The inspector shows the tracker's decision for this page: VTEX sent, Meta and Google held by rule.
+      const orderId = url.searchParams.get('external_reference')!
+      const card = page.locator(`[data-testid="inspector-decision"] .adbi-dec[data-order="${orderId}"]`)
+      await card.waitFor({ timeout: 5000 })
+      expect(await card.locator('.adbi-dec-dest[data-dest="vtex"]').getAttribute('data-status')).toBe('sent')
+      for (const dest of ['meta', 'google']) {
+        const row = card.locator(`.adbi-dec-dest[data-dest="${dest}"]`)
+        expect(await row.getAttribute('data-status')).toBe('held')
+        expect(await row.locator('.adbi-reason').textContent()).toMatch(/pending/)
+      }
+      // So does the page's own panel, and it agrees with the tracker.
+      const panel = page.locator('[data-testid="decision-panel"]')
+      await expect.poll(() => panel.locator('li[data-dest="meta"]').getAttribute('data-status')).toBe('held')
+      expect(await panel.locator('.rule-line.differs').count()).toBe(0)
+
+      // Opened later without the return parameters, the order stays held, and the panel says so.
+      await page.goto(`${demo.origin}/demo/confirmation.html?order=${orderId}`)
+      await trackerLoaded(page)
+      await expect.poll(() => panel.locator('li[data-dest="google"]').getAttribute('data-status')).toBe('held')
+      expect(await panel.locator('.rule-line.differs').count()).toBe(0)
+      expect(await page.locator('[data-testid="inspector-decision"] .adbi-dec').first().getAttribute('data-order')).toBe(orderId)
     } finally {
       await context.close()
     }
@@ -221,12 +243,32 @@ describe('the demo journey in Chromium', () => {
 
       await page.click('[data-action="start-over"]')
       await page.waitForURL((u) => !u.searchParams.has('collection_id'))
+      // A confirmation page without its order, not "Order undefined".
+      expect(new URL(page.url()).search).toBe('')
+      await page.locator('[data-testid="status-no-order"]').waitFor()
       const fresh = await debugState(page)
       expect(fresh.sessionId).not.toBe(sessionId)
       expect(fresh.userId).toBeUndefined()
       expect(fresh.landing.touches).toEqual([])
       expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('demo_cart') || k.startsWith('demo_orders')))).toEqual([])
       expect(collector.events().filter((e) => e.kind === 'conversion')).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('unticking "Signed in as customer" signs the shopper out, keeping the session', async () => {
+    const { context, page } = await shopper()
+    try {
+      await page.goto(`${demo.origin}/demo/checkout.html`)
+      await trackerLoaded(page)
+      await page.uncheck('#signed_in')
+      await page.check('#signed_in')
+      await expect.poll(async () => (await debugState(page)).userId).toBe('customer-1042')
+      const { sessionId } = await debugState(page)
+      await page.uncheck('#signed_in')
+      await expect.poll(async () => (await debugState(page)).userId).toBeUndefined()
+      expect((await debugState(page)).sessionId).toBe(sessionId)
     } finally {
       await context.close()
     }
