@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
-// Budget for the brotli size. Measured 13.3 KB with VTEX Ads, Meta, Google, hashing rules, the ad
-// observers and developer-facing messages; the budget fails CI when it creeps past that.
-const BUDGET_BROTLI = 14 * 1024
+// Budget for the brotli size: fails CI when the script creeps. Measured 14.7 KB (2026-11-24) with
+// VTEX Ads, Meta and Google, per-platform hashing rules, the ad observers and the console
+// messages that name a store developer's mistake; peers: Snowplow 15.6 KB, Plausible 2.4 KB.
+const BUDGET_BROTLI = 15 * 1024
 
 const file = new URL('../dist/adbeacon.js', import.meta.url)
 let buf
