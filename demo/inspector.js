@@ -38,7 +38,6 @@ let lastState = ''
 let lastDecisions = ''
 // Requests received before this page started loading belong to earlier pages.
 const PAGE_START = Math.floor(performance.timeOrigin || Date.now())
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 let connection = 'connecting'
 
 // ---------- formatting ----------
@@ -190,7 +189,7 @@ root.innerHTML = `
   </button>
   <div class="adbi-panel">
     <header class="adbi-head">
-      <div class="adbi-title"><span class="adbi-logo">ab</span><div><strong>adbeacon inspector</strong><span class="adbi-conn"><span data-conn>connecting…</span><span class="adbi-build" data-build title="When dist/adbeacon.js was built: npm run build / npm test replace it while the demo runs"></span></span></div></div>
+      <div class="adbi-title"><span class="adbi-logo">ab</span><div><strong>adbeacon inspector</strong><span class="adbi-conn" data-conn>connecting…</span><span class="adbi-build" data-build data-testid="inspector-build" title="When dist/adbeacon.js was built: npm run build / npm test replace it while the demo runs"></span></div></div>
       <button class="adbi-icon" type="button" data-action="toggle" title="Hide the inspector">⟩</button>
     </header>
     <section class="adbi-decision" data-decision data-testid="inspector-decision"></section>
@@ -364,7 +363,7 @@ async function showBuild() {
     if (!built) return
     const d = new Date(built)
     const el = $('[data-build]')
-    el.textContent = ` · adbeacon.js built ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}${hash ? ` #${hash}` : ''}`
+    el.textContent = `adbeacon.js built ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}${hash ? ` #${hash}` : ''}`
     el.title = `dist/adbeacon.js built ${d.toLocaleString()}${hash ? `, sha256 ${hash}…` : ''}. npm run build / npm test replace it while the demo runs: reload to use the new one.`
   } catch {
     /* not served by the demo */

@@ -25,23 +25,28 @@ if (!p) {
         <dt>Category</dt><dd>${esc(p.category)}</dd>
       </dl>
       <div class="buy-row">
-        <div class="qty"><button type="button" data-step="-1" aria-label="One less">−</button><input type="number" id="qty" value="1" min="1" max="20" aria-label="Quantity"><button type="button" data-step="1" aria-label="One more">+</button></div>
+        <div class="qty"><button type="button" data-step="-1" aria-label="One less">−</button><input type="number" id="qty" value="1" min="1" max="20" step="1" inputmode="numeric" aria-label="Quantity (1 to 20)"><button type="button" data-step="1" aria-label="One more">+</button></div>
         <button class="btn big" id="add-to-cart" type="button">Add to cart</button>
       </div>
       <p class="explain" style="margin-top:20px">The price you see is what the order will carry: <code>price</code> ${brl(p.price)} (from) and <code>promotional_price</code> ${brl(p.promotional_price)} (for), per unit, never multiplied by the quantity.</p>
     </div>
   </div>`
+  // Whole units from 1 to 20: "2.5", "0" or "99" are brought back into range when the field is left.
   const qty = document.getElementById('qty')
+  const quantity = () => Math.max(1, Math.min(20, Math.trunc(Number(qty.value)) || 1))
+  qty.addEventListener('change', () => { qty.value = String(quantity()) })
   pdp.querySelectorAll('[data-step]').forEach((b) =>
-    b.addEventListener('click', () => { qty.value = String(Math.max(1, Math.min(20, Number(qty.value || 1) + Number(b.dataset.step)))) }),
+    b.addEventListener('click', () => { qty.value = String(Math.max(1, Math.min(20, quantity() + Number(b.dataset.step)))) }),
   )
   document.getElementById('add-to-cart').addEventListener('click', () => {
-    addToCart(p.sku, Math.max(1, Number(qty.value) || 1))
+    qty.value = String(quantity())
+    addToCart(p.sku, quantity())
     location.href = '/demo/cart.html'
   })
 
   try {
-    const response = await getAds({ context: 'product_page', product_sku: p.sku, placements: { pdp_shelf: { quantity: 4, types: ['product'] } } })
+    const response = await getAds({ context: 'product_page', product_sku: p.sku, placements: { pdp_shelf: { quantity: 5, types: ['product'] } } })
+    // One more than the shelf holds, in case an ad server returns the product being viewed.
     const ads = (response.pdp_shelf || []).filter((ad) => ad.product_sku !== p.sku).slice(0, 4)
     document.getElementById('pdp-ads').innerHTML = ads
       .map((ad) => productCard(findProduct(ad.product_sku) ?? { sku: ad.product_sku, name: ad.product_name, brand: '', price: 0, promotional_price: 0 }, { href: ad.destination_url, image: ad.image_url, attrs: `data-ad-id="${esc(ad.ad_id)}"`, tag: 'Sponsored' }))

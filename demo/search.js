@@ -47,11 +47,19 @@ function renderBrand(ad) {
     </div>`
 }
 
+const words = q.toLowerCase().split(/\s+/).filter(Boolean)
+const matches = (p) => words.some((w) => `${p.name} ${p.brand} ${p.category}`.toLowerCase().includes(w))
+
 function renderProducts(ads) {
-  document.getElementById('search-count').textContent = `${ads.length} sponsored products`
-  document.getElementById('product-grid').innerHTML = ads
-    .map((ad) => productCard(productOf(ad), { href: ad.destination_url, image: ad.image_url, attrs: `data-ad-id="${esc(ad.ad_id)}" data-testid="product-ad"`, tag: 'Sponsored' }))
-    .join('')
+  // The ads that match the term first; the ones the ad server added to fill the placement after them.
+  const card = (ad) => productCard(productOf(ad), { href: ad.destination_url, image: ad.image_url, attrs: `data-ad-id="${esc(ad.ad_id)}" data-testid="product-ad"`, tag: 'Sponsored' })
+  const hits = ads.filter((ad) => matches(productOf(ad)))
+  const fill = ads.filter((ad) => !matches(productOf(ad)))
+  document.getElementById('search-count').textContent = `${hits.length} matching sponsored product${hits.length === 1 ? '' : 's'}${fill.length ? ` · ${fill.length} more` : ''}`
+  document.getElementById('product-grid').innerHTML = hits.map(card).join('') || `<p class="muted">No sponsored product matches “${esc(q)}”.</p>`
+  const more = document.getElementById('more-products')
+  more.hidden = !fill.length
+  document.getElementById('more-grid').innerHTML = fill.map(card).join('')
 }
 
 // Server-rendered style: the element carries its ad's URLs itself; ads() is not involved.

@@ -47,11 +47,22 @@ export function createSigner(secret: string) {
 
 interface Placement { quantity?: number; types?: string[]; size?: string }
 
-function rank(term: string | undefined): Product[] {
-  if (!term) return CATALOG
+/**
+ * Products for a search term: the matching ones first, then their neighbours (same category, then
+ * same top-level category or brand), then the rest. `exclude` drops a SKU (the product page's own).
+ */
+function rank(term: string | undefined, exclude?: string): Product[] {
+  const pool = exclude ? CATALOG.filter((p) => p.sku !== exclude) : CATALOG
+  if (!term) return pool
   const words = term.toLowerCase().split(/\s+/).filter(Boolean)
   const score = (p: Product) => words.filter((w) => `${p.name} ${p.brand} ${p.category}`.toLowerCase().includes(w)).length
-  return [...CATALOG].sort((a, b) => score(b) - score(a))
+  const matches = pool.filter((p) => score(p) > 0)
+  const categories = new Set(matches.map((p) => p.category.split(' > ').slice(0, 2).join(' > ')))
+  const tops = new Set(matches.map((p) => p.category.split(' > ')[0]))
+  const brands = new Set(matches.map((p) => p.brand))
+  const near = (p: Product) =>
+    categories.has(p.category.split(' > ').slice(0, 2).join(' > ')) ? 2 : tops.has(p.category.split(' > ')[0]) || brands.has(p.brand) ? 1 : 0
+  return [...pool].sort((a, b) => score(b) - score(a) || near(b) - near(a))
 }
 
 export function buildGetAdsResponse(req: GetAdsRequest): Record<string, unknown> {
@@ -164,7 +175,9 @@ export function buildGetAdsResponse(req: GetAdsRequest): Record<string, unknown>
 
   const out: Record<string, unknown> = {}
   const placements = (body.placements && typeof body.placements === 'object' ? body.placements : {}) as Record<string, Placement>
-  const ranked = rank(typeof body.term === 'string' ? body.term : undefined)
+  // A product page's shelf never advertises the product being viewed.
+  const viewedSku = context === 'product_page' && typeof body.product_sku === 'string' ? body.product_sku : undefined
+  const ranked = rank(typeof body.term === 'string' ? body.term : undefined, viewedSku)
   let productCursor = 0
   let bannerCursor = 0
   let brandCursor = 0
