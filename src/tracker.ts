@@ -1,6 +1,6 @@
 import { DAY_MS, now } from './clock'
 import { applyOptions, DEFAULTS, parseConsent, type Options, type ResolvedConfig } from './config'
-import { captureLanding, LANDING_KEY, readLanding, type LandingContext } from './context'
+import { captureLanding, LANDING_KEY, readLanding, TOUCHES_KEY, type LandingContext } from './context'
 import { validateOrder } from './conversion'
 import type { ConversionContext, Decision, Destination, ValidOrder } from './destinations/destination'
 import { googleAdsDestination } from './destinations/google-ads'
@@ -121,7 +121,7 @@ function buildTracker(options: Options, log: Logger): Tracker {
     const denied = consentState.ad_storage === 'denied'
     storage.setPersistent(!denied)
     if (!denied) return
-    for (const key of [SESSION_KEY, USER_KEY, LANDING_KEY]) {
+    for (const key of [SESSION_KEY, USER_KEY, LANDING_KEY, TOUCHES_KEY]) {
       const value = storage.get(key)
       storage.remove(key)
       if (value !== undefined) storage.set(key, value, { maxAgeMs: cfg.sessionDays * DAY_MS })
