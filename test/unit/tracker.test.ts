@@ -190,6 +190,19 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(t.debugState()).toMatchObject({ sessionId: sid, userId: 'c-1' })
   })
 
+  it('consent denied later also removes the stored landing context (touches too)', () => {
+    history.replaceState(null, '', '/?gclid=Cj0KCQiA-test&utm_source=news')
+    try {
+      const t = createTracker({ publisherId: 'pub-1' })
+      expect(Object.keys(localStorage).some((k) => k.startsWith('adb_landing'))).toBe(true)
+      t.consent('denied')
+      expect(Object.keys(localStorage).filter((k) => k.startsWith('adb_landing'))).toEqual([])
+      expect(t.debugState().landing.touches[0]!.params.gclid).toBe('Cj0KCQiA-test')
+    } finally {
+      history.replaceState(null, '', '/')
+    }
+  })
+
   it('warns about consent values it does not understand', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const t = createTracker({ publisherId: 'pub-1' })
