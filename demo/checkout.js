@@ -134,8 +134,8 @@ grid.addEventListener('click', (e) => {
   if (b) place(mercadoPagoReturn(b.dataset.status, b.dataset.type))
 })
 
-// Real redirects of a shopper who came back without paying: only preference_id and site_id are
-// filled, the rest is the literal string "null".
+// Real redirects of a shopper who came back without paying: preference_id, site_id and the
+// store's own external_reference and processing_mode are filled, the payment fields are the string "null".
 document.getElementById('mp-abandon').addEventListener('click', () =>
   place((orderId) => ({
     collection_id: 'null', collection_status: 'null', payment_id: 'null', status: 'null', external_reference: orderId,
