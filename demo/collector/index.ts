@@ -1,8 +1,9 @@
 // The local collector: a stand-in for the VTEX Ads events and ad servers, Meta's /tr and Google's
 // /pagead/conversion, on its own port so that the page's beacons are cross-origin, exactly as in
-// production. It validates what it receives against the VTEX Ads OpenAPI file, answers like the
-// real servers (202 / 422, credentialed CORS) and records everything for the inspector panel and
-// the e2e tests. Used by demo/vite.config.ts and by test/e2e.
+// production. It validates what it receives against the project's own VTEX Ads request schemas
+// (demo/collector/schema/, from the published API description), answers like the real servers
+// (202 / 422, credentialed CORS) and records everything for the inspector panel and the e2e tests.
+// Used by demo/vite.config.ts and by test/e2e.
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -203,7 +204,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
         broadcast('clear', {})
         return send(req, res, 200, { cleared: true })
       }
-      if (path === '/__collector/health') return send(req, res, 200, { ok: true, spec: validators.specPath })
+      if (path === '/__collector/health') return send(req, res, 200, { ok: true, schema: validators.source })
       if (path === '/__collector/stream' && method === 'GET') {
         res.writeHead(200, { ...cors(req), 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
         res.write(`retry: 1500\n\nevent: snapshot\ndata: ${JSON.stringify(recorded)}\n\n`)
