@@ -1,7 +1,10 @@
 // Per-platform normalisation, then SHA-256 lowercase hex (Web Crypto). The platforms match hashes,
 // not people: one character of difference in the normalised string is a lost match, so every rule
-// here follows a platform's published one (../shared/reference/conversion-platforms.md §2.2, §3.2;
-// vtex-ads.md §4) and the tests use Meta's official vectors.
+// here follows a platform's published one and the tests use Meta's official vectors. Meta:
+// https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/customer-information-parameters
+// Google: https://developers.google.com/google-ads/api/docs/conversions/enhance-conversions
+// VTEX Ads: https://developers.vtex.com/docs/guides/integrating-audiences and "PII hashing" in
+// https://developers.vtex.com/docs/api-reference/vtex-ads-api
 export type Platform = 'vtex' | 'meta' | 'google'
 export type PiiField = 'email' | 'phone' | 'social_id' | 'first_name' | 'last_name' | 'external_id'
 
@@ -13,7 +16,7 @@ export async function sha256Hex(input: string): Promise<string> {
 }
 
 // Meta hashes the UTF-8 of the NFC form: `valéry` matches its official vector only when composed
-// (the decomposed `vale\u0301ry` hashes differently, conversion-platforms.md §2.2).
+// (the decomposed `vale\u0301ry` hashes differently; Meta's customer-information page above).
 const base = (v: string): string => v.normalize('NFC').trim().toLowerCase()
 
 /**
