@@ -1,7 +1,8 @@
 import { addToCart, adbeacon, brl, cartLines, cartTotal, esc, round2, saveOrder } from './store.js'
 
 // The simulated Mercado Pago Checkout Pro. The buttons send the shopper to the confirmation page
-// with the parameters Checkout Pro really appends to back_urls (conversion-platforms.md §1.2):
+// with the parameters Checkout Pro really appends to back_urls
+// (https://www.mercadopago.com.mx/developers/en/docs/checkout-pro/configure-back-urls):
 // collection_id, collection_status, payment_id, status, external_reference, payment_type,
 // merchant_order_id, preference_id, site_id, processing_mode, merchant_account_id=null.
 

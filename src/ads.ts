@@ -47,7 +47,8 @@ export function urlsOf(ad: unknown): AdUrls | undefined {
 /**
  * Flattens a Get ads response (placement name → array of ads) into entries: every ad, and every
  * product of a sponsored-brand ad, since VTEX wants events for the brand and for each product
- * (reference/vtex-ads.md §2). Top-level keys whose value is not an array (`request_id`,
+ * (https://developers.vtex.com/docs/guides/retrieving-ads). Top-level keys whose value is not an
+ * array (`request_id`,
  * `query_at`, `query_id`) are not placements. Malformed ads are skipped with a warning that names
  * them; the rest are kept.
  */

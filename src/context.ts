@@ -40,10 +40,13 @@ export const MAX_VALUE_LENGTH = 500
 export const COOKIE_BUDGET = 512
 
 /**
- * Click ids: VTEX Ads offsite (`naid` ad id, `ncid` campaign id, `gadv_id`; vtex-ads.md §6), Google
+ * Click ids: VTEX Ads offsite (`naid` ad id, `ncid` campaign id, `gadv_id`; the vtex.ads-agent data
+ * model, https://developers.vtex.com/docs/apps/vtex.ads-agent@2.0.0/data-model), Google
  * (`gclid`, `gbraid`, `wbraid`), Meta (`fbclid`). They are opaque tokens, so they are kept exactly
  * as they appear in the URL, never decoded or case-folded: fbclid and gbraid are case-sensitive
- * (conversion-platforms.md §2-3), and a decoded value would no longer be the token the platform
+ * (https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc,
+ * https://support.google.com/analytics/answer/16297842), and a decoded value would no longer be the
+ * token the platform
  * issued. A token with characters outside this set is refused rather than repaired.
  */
 const CLICK_IDS = ['naid', 'ncid', 'gadv_id', 'gclid', 'gbraid', 'wbraid', 'fbclid'] as const
@@ -175,7 +178,8 @@ function toContext(touches: Touch[]): LandingContext {
   const ctx: LandingContext = { touches }
   const fb = touches.find((t) => t.params.fbclid)
   // Meta's format: fb.<subdomainIndex>.<creationTime ms>.<fbclid>; index 1 when we make it
-  // ourselves, and the time is when the click id was first seen (conversion-platforms.md §2).
+  // ourselves, and the time is when the click id was first seen
+  // (https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc).
   if (fb) ctx.fbc = `fb.1.${fb.at}.${fb.params.fbclid}`
   return ctx
 }

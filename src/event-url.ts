@@ -1,5 +1,6 @@
 /**
- * VTEX Ads' own event hosts (reference/vtex-ads.md §1): the current one, plus the two that the
+ * VTEX Ads' own event hosts (`servers` of https://developers.vtex.com/docs/api-reference/vtex-ads-api):
+ * the current one, plus the two that the
  * spec and the official clients used before (events-api.ads.vtex.com from 2025-05 to 2025-12;
  * newtail-media.newtail.com.br without `events.` in the IO apps and the Kotlin SDK). A Get ads
  * response cached or proxied by a store may still carry any of them.

@@ -31,19 +31,21 @@ export interface AdEvents {
   state(): { ads: number; elements: number; sent: string[] }
 }
 
-/** The attributes that make an element an ad (DESIGN.md "Public contract"), plus data-ad-sku. */
+/** The attributes that make an element an ad (README "Ad events"), plus data-ad-sku. */
 const ATTRS = ['data-ad-id', 'data-ad-sku', 'data-ad-impression-url', 'data-ad-view-url', 'data-ad-click-url']
 const LINK = 'a[href],area[href]'
 export const AD_SELECTOR = '[data-ad-id],[data-ad-impression-url],[data-ad-view-url],[data-ad-click-url]'
 
-/** VTEX Ads view rule: at least 50% of the ad in the viewport for at least 1 s without a break (vtex-ads.md §3). */
+/** VTEX Ads view rule: at least 50% of the ad in the viewport for at least 1 s without a break
+ * (https://developers.vtex.com/docs/guides/views; the API description's view beacon). */
 export const VIEW_RATIO = 0.5
 export const VIEW_MS = 1000
 /**
  * How often elements that intersect but are not yet counted are looked at again. IntersectionObserver
  * reports geometry changes only; a drawer that turns visible, a carousel slide fading in (opacity)
  * or an element that creeps in from the viewport edge one pixel at a time changes nothing it
- * reports. Topsort polls for the same reason (peers.md §1).
+ * reports. Topsort polls for the same reason
+ * (https://github.com/Topsort/analytics.js).
  */
 export const TICK_MS = 250
 

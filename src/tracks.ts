@@ -1,6 +1,7 @@
 // Mercado Pago Checkout Pro `tracks`, the preference shape
 // ([{type:'facebook_ad', values:{pixel_id}}, {type:'google_ad', values:{conversion_id, conversion_label}}]),
-// so a store moves its configuration over unchanged. conversion-platforms.md §1.1.
+// so a store moves its configuration over unchanged.
+// https://www.mercadopago.com.mx/developers/en/docs/checkout-pro/checkout-customization/ads-conversion
 import type { ConversionContext, Decision, ValidOrder } from './destinations/destination'
 import type { Logger } from './log'
 import { instantApproval } from './payments/mercadopago'

@@ -2,7 +2,7 @@
  * Is this element actually painted? IntersectionObserver reports geometry only: an ad inside a
  * closed mega-menu (visibility:hidden), a faded-out carousel slide (opacity:0) or a collapsed
  * drawer still "intersects". Topsort added this check after shoppers' impressions were counted for
- * ads nobody could see (peers.md §1, PR #386).
+ * ads nobody could see (https://github.com/Topsort/analytics.js, PR #386).
  */
 export function isPainted(el: Element): boolean {
   try {

@@ -1,5 +1,6 @@
 // A mock of VTEX Ads "Get ads" (POST /v1/rma/{publisher_id}), answering in the platform's real
-// shape (vtex-ads.md §2): an object keyed by placement name, each an array of ads, plus the
+// shape (https://developers.vtex.com/docs/guides/retrieving-ads): an object keyed by placement
+// name, each an array of ads, plus the
 // top-level request_id / query_at / query_id that real responses carry. Event URLs point at the
 // collector and look like the real ones, signature included, so that a tracker that builds or
 // edits an event URL instead of using it as returned is caught (see `signature` on events).

@@ -1,5 +1,6 @@
 // Light checks of what Meta's and Google's endpoints receive, so QA sees at a glance whether the
-// platform would take the request (conversion-platforms.md §2, §3). The real endpoints answer
+// platform would take the request (https://developers.facebook.com/docs/meta-pixel/reference,
+// https://support.google.com/google-ads/answer/6386790). The real endpoints answer
 // 200 to almost anything; these checks are ours, in the same error shape as the VTEX ones.
 import type { AjvStyleError } from './validate.js'
 

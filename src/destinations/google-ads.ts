@@ -1,4 +1,5 @@
-// Google Ads conversion, from a google_ad track. conversion-platforms.md §3.
+// Google Ads conversion, from a google_ad track.
+// https://support.google.com/google-ads/answer/6386790 (transaction_id)
 // Google's script is never loaded here: when the page already has `gtag` the conversion goes
 // through it when the page configured AW-<id>, otherwise through the conversion request to
 // /pagead/conversion/<id>/.

@@ -1,4 +1,5 @@
-// Meta Pixel `Purchase`, from a facebook_ad track. conversion-platforms.md §2.
+// Meta Pixel `Purchase`, from a facebook_ad track.
+// https://developers.facebook.com/docs/meta-pixel/reference
 // Meta's script is never loaded here: when the page already has `fbq` the event goes through it,
 // otherwise through the documented image-pixel request to /tr.
 import { hashField } from '../hash'

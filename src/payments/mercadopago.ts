@@ -1,6 +1,7 @@
 // Mercado Pago Checkout Pro return URL → whether Meta and Google may be told about the sale.
 // The return URL is visible to the shopper and can be forged: it only decides whether to report,
-// never the amount (that comes from the store's order). conversion-platforms.md §1.
+// never the amount (that comes from the store's order).
+// https://www.mercadopago.com.mx/developers/en/docs/checkout-pro/configure-back-urls
 
 /** Mercado Pago Checkout Pro return-URL parameters ("null" strings already turned into undefined). */
 export interface MercadoPagoReturn {

@@ -5,7 +5,7 @@ const SIGNED =
   'https://events.newtail-media.newtail.com.br/v1/beacon/impression/ad-1?publisher_id=p&ad_type=product&event_id=e1&sign=8e6a80ef902c1000975175ad383bd6e4ba91caa324a782a7c31d49a5359dff6e'
 
 describe('event URL allow-list', () => {
-  it('accepts VTEX Ads event hosts, current and historical (vtex-ads.md §1)', () => {
+  it('accepts VTEX Ads event hosts, current and historical (the API description servers)', () => {
     expect(VTEX_EVENT_HOSTS).toEqual(['events.newtail-media.newtail.com.br', 'events-api.ads.vtex.com', 'newtail-media.newtail.com.br'])
     expect(eventUrlProblem(SIGNED)).toBeUndefined()
     expect(isAllowedEventUrl('https://events-api.ads.vtex.com/v1/beacon/view/x?sign=1')).toBe(true)

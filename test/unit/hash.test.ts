@@ -19,7 +19,8 @@ describe('sha256Hex', () => {
   })
 })
 
-// Meta's official vectors: conversion-platforms.md §2.2 (customer-information-parameters page).
+// Meta's official vectors:
+// https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/customer-information-parameters
 describe('Meta: official advanced-matching vectors', () => {
   it('em: John_Smith@gmail.com', async () => {
     expect(normalizeEmail('John_Smith@gmail.com', 'meta')).toBe('john_smith@gmail.com')
@@ -80,7 +81,8 @@ describe("Meta: capi-param-builder's examples", () => {
   })
 })
 
-// Google: conversion-platforms.md §3.2 (enhanced-conversions normalisation; google-ads-python tests).
+// Google: https://developers.google.com/google-ads/api/docs/conversions/enhance-conversions
+// (enhanced-conversions normalisation; google-ads-python tests).
 describe('Google: enhanced-conversions normalisation', () => {
   it.each([
     ['  User@Example.COM  ', 'user@example.com'],
@@ -111,7 +113,8 @@ describe('Google: enhanced-conversions normalisation', () => {
   })
 })
 
-describe('VTEX (vtex-ads.md §4)', () => {
+// https://developers.vtex.com/docs/guides/integrating-audiences
+describe('VTEX', () => {
   it('phone: E.164 with "+" from a Brazilian national number', async () => {
     expect(normalizePhone('(11) 99999-9999', 'vtex', 'BR')).toBe('+5511999999999')
     expect(normalizePhone('(11) 99999-9999', 'vtex', '55')).toBe('+5511999999999')

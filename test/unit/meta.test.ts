@@ -41,7 +41,7 @@ function context(over: Partial<ConversionContext> = {}) {
   return { ctx, sent, debugs }
 }
 
-/** Meta's base code stub (conversion-platforms.md §2.1): before fbevents.js loads, calls queue as `arguments`. */
+/** Meta's base code stub (https://developers.facebook.com/docs/meta-pixel/get-started): before fbevents.js loads, calls queue as `arguments`. */
 function baseCodeStub() {
   const n = Object.assign(function (this: unknown) {
     n.queue.push(arguments)
