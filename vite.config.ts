@@ -1,21 +1,29 @@
 import { defineConfig } from 'vite'
 
-// Two library builds from one config, chosen by --mode:
-//   iife: dist/adbeacon.js, the script-tag build (installs window.adbeacon, replays the queue)
-//   esm:  dist/adbeacon.mjs, the bundler build exporting createTracker
-// Vite's library mode allows several entries only for es/cjs, hence two runs.
+// One source, several outputs, chosen by --mode (Vite's library mode builds an IIFE from one
+// entry at a time):
+//   tag:        dist/adbeacon.js, every page (command queue, config, consent, ids, landing, ad events, transport)
+//   conversion: dist/adbeacon-conversion.js, loaded when a sale is in sight
+//   debug:      dist/adbeacon-debug.js, loaded with data-debug
+//   esm:        dist/adbeacon.mjs + dist/adbeacon-conversion.mjs for bundlers (the second imported on demand)
+const IIFE: Record<string, [entry: string, file: string]> = {
+  tag: ['src/entries/tag.ts', 'adbeacon.js'],
+  conversion: ['src/entries/conversion.ts', 'adbeacon-conversion.js'],
+  debug: ['src/entries/debug.ts', 'adbeacon-debug.js'],
+}
+
 export default defineConfig(({ mode }) => {
-  const iife = mode !== 'esm'
+  const iife = IIFE[mode]
   return {
     build: {
-      emptyOutDir: iife, // the first run (iife) clears dist, the second keeps it
+      emptyOutDir: mode == 'tag', // the first run clears dist, the others keep it
       // ES2020 (optional chaining, ??) is in every browser since 2020; transpiling it away costs ~10%.
       target: 'es2020',
       sourcemap: true,
-      minify: iife,
+      minify: true,
       lib: iife
-        ? { entry: 'src/browser.ts', formats: ['iife'], name: 'adbeaconBundle', fileName: () => 'adbeacon.js' }
-        : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'adbeacon.mjs' },
+        ? { entry: iife[0], formats: ['iife'], name: 'adbeacon_' + mode, fileName: () => iife[1] }
+        : { entry: { adbeacon: 'src/entries/esm.ts', 'adbeacon-conversion': 'src/entries/conversion-module.ts' }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
     },
   }
 })

@@ -1,22 +1,22 @@
-import { knownCountry } from './hash'
 import type { Logger } from './log'
 import type { ConsentState, Track } from './types'
+import { isObject, own } from './util'
 
-/** Options, in JavaScript names. Every one can also be given as a data attribute (see ATTRIBUTES). */
+/** Options, in JavaScript names; each has a data attribute (publisherId → data-publisher-id). */
 export interface Options {
-  /** VTEX Ads publisher id (a UUID from the VTEX Ads team). Required for VTEX Ads conversions. */
+  /** VTEX Ads publisher id (required for VTEX conversions). */
   publisherId?: string
-  /** Where VTEX Ads conversions go. Default: the documented events endpoint. */
+  /** VTEX Ads conversion endpoint. Default https://events.newtail-media.newtail.com.br/v1/beacon/conversion */
   conversionUrl?: string
-  /** Extra hosts (host or host:port) allowed for ad event URLs, besides VTEX Ads' own. */
-  eventHosts?: string[]
-  /** A cookie that holds the store's customer id (VTEX stores: "VtexRCMacIdv7"). */
+  /** Extra hosts ("host" or "host:port") allowed for ad event URLs, besides VTEX Ads' own. */
+  eventHosts?: string[] | string
+  /** Cookie holding the store's customer id (VTEX stores: VtexRCMacIdv7). */
   userIdCookie?: string
-  /** ISO 4217 currency used when an order gives none (Meta and Google need one). */
+  /** ISO 4217 currency used when an order has none (Meta and Google need one). */
   currency?: string
-  /** ISO 3166 country (e.g. "BR") or calling code (e.g. "55") for phones written without one. */
+  /** Country (ISO alpha-2 or calling code) for phones written without a country code. */
   defaultCountry?: string
-  /** Log every step to the console. */
+  /** Log every step to the console (and load adbeacon-debug.js with the tag build). */
   debug?: boolean
   /** VTEX Ads conversion channel. Default "ecommerce". */
   channel?: string
@@ -46,225 +46,144 @@ export interface Options {
 }
 
 export interface ResolvedConfig {
-  publisherId: string | undefined
-  conversionUrl: string
+  publisherId?: string
+  /** Unset: the conversion part uses the documented VTEX Ads endpoint (conversion/endpoints.ts). */
+  conversionUrl?: string
   eventHosts: string[]
-  userIdCookie: string | undefined
-  currency: string | undefined
-  defaultCountry: string | undefined
+  userIdCookie?: string
+  currency?: string
+  defaultCountry?: string
   debug: boolean
   channel: string
-  brand: string | undefined
+  brand?: string
   sessionDays: number
   attributionDays: number
   dedupDays: number
   tracks: Track[]
-  metaEndpoint: string
-  googleEndpoint: string
-  cookieDomain: string | undefined
+  metaEndpoint?: string
+  googleEndpoint?: string
+  cookieDomain?: string
   autoBind: boolean
   consent: ConsentState
+  /** Where each option came from when it was a data attribute, so a warning names what the developer wrote. */
+  from: Partial<Record<string, string>>
 }
 
-export const DEFAULT_CONVERSION_URL = 'https://events.newtail-media.newtail.com.br/v1/beacon/conversion'
-
 export const DEFAULTS: ResolvedConfig = {
-  publisherId: undefined,
-  conversionUrl: DEFAULT_CONVERSION_URL,
   eventHosts: [],
-  userIdCookie: undefined,
-  currency: undefined,
-  defaultCountry: undefined,
   debug: false,
   channel: 'ecommerce',
-  brand: undefined,
   sessionDays: 365,
   attributionDays: 14,
   dedupDays: 30,
   tracks: [],
-  metaEndpoint: 'https://www.facebook.com/tr',
-  googleEndpoint: 'https://www.googleadservices.com/pagead/conversion/',
-  cookieDomain: undefined,
   autoBind: true,
   consent: {},
+  from: {},
 }
 
-type Kind = 'string' | 'url' | 'list' | 'bool' | 'days' | 'currency' | 'tracks' | 'country' | 'consent'
-
-const KINDS: Record<keyof Options, Kind> = {
-  publisherId: 'string',
-  conversionUrl: 'url',
-  eventHosts: 'list',
-  userIdCookie: 'string',
-  currency: 'currency',
-  defaultCountry: 'country',
-  debug: 'bool',
-  channel: 'string',
-  brand: 'string',
-  sessionDays: 'days',
-  attributionDays: 'days',
-  dedupDays: 'days',
-  tracks: 'tracks',
-  metaEndpoint: 'url',
-  googleEndpoint: 'url',
-  cookieDomain: 'string',
-  autoBind: 'bool',
-  consent: 'consent',
+/**
+ * Each option and its kind, after a colon: u URL, l host list, b boolean, d days, t tracks,
+ * c consent; none: a string. One string costs fewer bytes than an object of names. Currency,
+ * country and tracks are checked further by the conversion part, which uses them.
+ */
+const KINDS: Record<string, string> = {}
+for (const o of 'publisherId userIdCookie currency defaultCountry channel brand cookieDomain conversionUrl:u metaEndpoint:u googleEndpoint:u eventHosts:l debug:b autoBind:b sessionDays:d attributionDays:d dedupDays:d tracks:t consent:c'.split(' ')) {
+  const [name, kind] = o.split(':')
+  KINDS[name!] = kind ?? 's'
 }
 
-const CONSENT_KEYS = ['ad_storage', 'ad_user_data'] as const
+/** publisherId → data-publisher-id */
+export const attributeOf = (option: string): string => 'data-' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+
+/** Is this URL acceptable for sending shopper data: https, or http on the local machine. */
+export const isSafeUrl = (value: string): boolean => /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$))/i.test(value)
+
+const GRANTS = ['granted', 'denied']
 
 /**
  * Reads a consent value: "granted" / "denied" for both purposes, or an object with ad_storage /
- * ad_user_data set to "granted" or "denied". Anything else is warned about and ignored.
+ * ad_user_data set to "granted" or "denied" (Google Consent Mode names,
+ * https://developers.google.com/tag-platform/security/guides/consent). Anything else is warned about and ignored.
  */
 export function parseConsent(value: unknown, log: Logger): ConsentState | undefined {
-  const ok = (v: unknown): v is 'granted' | 'denied' => v === 'granted' || v === 'denied'
-  if (ok(value)) return { ad_storage: value, ad_user_data: value }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    log.warn('consent takes "granted", "denied" or {ad_storage, ad_user_data} with "granted"/"denied"; got', value)
+  if (GRANTS.includes(value as string)) return { ad_storage: value as 'granted', ad_user_data: value as 'granted' }
+  if (!isObject(value)) {
+    log.warn('invalid', 'consent', value)
     return undefined
   }
   const out: ConsentState = {}
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!(CONSENT_KEYS as readonly string[]).includes(k)) log.warn(`consent "${k}" is not used by adbeacon (it reads ${CONSENT_KEYS.join(', ')}).`)
-    else if (!ok(v)) log.warn(`consent ${k} must be "granted" or "denied"; got`, v)
-    else out[k as (typeof CONSENT_KEYS)[number]] = v
+  for (const k of ['ad_storage', 'ad_user_data'] as const) {
+    const v = value[k]
+    if (GRANTS.includes(v as string)) out[k] = v as 'granted'
+    else if (v !== undefined) log.warn('invalid', 'consent.' + k, v)
   }
   return out
 }
 
-/** Is this URL acceptable for sending shopper data: https, or http on the local machine. */
-export function isSafeUrl(value: string): boolean {
-  try {
-    const u = new URL(value)
-    if (u.protocol === 'https:') return true
-    return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]')
-  } catch {
-    return false
-  }
-}
-
-function coerce(name: string, kind: Kind, value: unknown, log: Logger): { ok: true; value: unknown } | { ok: false } {
-  const bad = (why: string) => {
-    log.warn(`option "${name}" ${why}; it is ignored and the default is used.`, value)
-    return { ok: false as const }
-  }
-  switch (kind) {
-    case 'string':
-      if (typeof value === 'number') return { ok: true, value: String(value) }
-      if (typeof value !== 'string' || !value.trim()) return bad('must be a non-empty string')
-      return { ok: true, value: value.trim() }
-    case 'url':
-      if (typeof value !== 'string' || !isSafeUrl(value.trim())) return bad('must be an https URL (http only for localhost)')
-      return { ok: true, value: value.trim() }
-    case 'list': {
-      const items = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : null
-      if (!items || items.some((h) => typeof h !== 'string')) return bad('must be a list of host names')
-      return { ok: true, value: (items as string[]).map((h) => h.trim().toLowerCase()).filter(Boolean) }
-    }
-    case 'bool':
-      if (typeof value === 'boolean') return { ok: true, value }
-      if (value === '' || value === 'true' || value === '1') return { ok: true, value: true }
-      if (value === 'false' || value === '0') return { ok: true, value: false }
-      return bad('must be true or false')
-    case 'days': {
-      const n = typeof value === 'string' ? Number(value) : value
-      if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) return bad('must be a positive number of days')
-      return { ok: true, value: n }
-    }
-    case 'currency':
-      if (typeof value !== 'string' || !/^[A-Za-z]{3}$/.test(value.trim())) return bad('must be an ISO 4217 code such as "BRL"')
-      return { ok: true, value: value.trim().toUpperCase() }
-    case 'tracks':
-      if (!Array.isArray(value)) return bad('must be an array like [{type:"facebook_ad", values:{pixel_id}}]')
-      return { ok: true, value }
-    case 'country':
-      if (typeof value !== 'string' || !/^([A-Za-z]{2}|\+?\d{1,3})$/.test(value.trim())) return bad('must be an ISO country such as "BR" or a calling code such as "55"')
-      // A country outside adbeacon's calling-code table would drop every national phone.
-      if (!knownCountry(value.trim())) return bad('is a country adbeacon has no calling code for; give the calling code instead (e.g. "39")')
-      return { ok: true, value: value.trim().toUpperCase() }
-    case 'consent': {
-      const c = parseConsent(value, log)
-      return c ? { ok: true, value: c } : { ok: false }
-    }
-  }
+/** The value of an option of `kind`, or undefined when it is not one. Attributes give strings. */
+function coerce(kind: string, value: unknown, log: Logger): unknown {
+  const v = typeof value == 'string' ? value.trim() : value
+  const n = typeof v == 'string' ? +v : v
+  return kind == 'c' ? parseConsent(v, log)
+    : kind == 't' ? (Array.isArray(v) ? v : undefined)
+    : kind == 'b' ? (v === true || v === '' || v === 'true' || v === '1' ? true : v === false || v === 'false' || v === '0' ? false : undefined)
+    : kind == 'd' ? (typeof n == 'number' && n > 0 && n < 1e5 ? n : undefined)
+    : kind == 'l' ? ((typeof v == 'string' ? v.split(/[\s,]+/) : v) as unknown[] | undefined)?.map?.((h) => String(h).trim().toLowerCase()).filter(Boolean)
+    : typeof v == 'number' ? String(v)
+    : typeof v != 'string' || !v || (kind == 'u' && !isSafeUrl(v)) ? undefined
+    : v
 }
 
 /**
  * Merges options into a resolved configuration. Unknown or malformed options get a warning that
- * names them and are skipped; everything else still applies.
+ * names them (the attribute, when it came from one) and the value got; the rest still applies.
+ * Thousands of hostile keys cost one line with the count, not a line each.
  */
-export function applyOptions(base: ResolvedConfig, options: unknown, log: Logger): ResolvedConfig {
-  const next: ResolvedConfig = { ...base }
-  if (options === undefined || options === null) return next
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    log.warn('config() takes an object of options; got', options)
-    return next
-  }
-  for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
-    if (value === undefined) continue
-    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
-    const kind = Object.prototype.hasOwnProperty.call(KINDS, name) ? (KINDS as Record<string, Kind>)[name] : undefined
-    if (!kind) {
-      log.warn(`unknown option "${name}" is ignored. Known options: ${Object.keys(KINDS).join(', ')}.`)
-      continue
+export function applyOptions(base: ResolvedConfig, options: unknown, log: Logger, from: Record<string, string> = {}): ResolvedConfig {
+  const next: ResolvedConfig = { ...base, from: { ...base.from, ...from } }
+  if (options == null) return next
+  if (!isObject(options)) return log.warn('invalid', 'config()', options), next
+  let unknown = 0
+  for (const name of Object.keys(options)) {
+    const value = options[name]
+    const kind = own(KINDS, name) && KINDS[name]
+    if (!kind) unknown++ < 3 && log.warn('unknown option', from[name] ?? name)
+    else if (value !== undefined) {
+      const ok = coerce(kind, value, log)
+      if (ok === undefined) log.warn('invalid', from[name] ?? name, value)
+      else (next as unknown as Record<string, unknown>)[name] = ok
     }
-    const r = coerce(name, kind, value, log)
-    if (r.ok) (next as unknown as Record<string, unknown>)[name] = r.value
   }
-  if (next.sessionDays < 14 && next.sessionDays !== base.sessionDays) {
-    log.warn(`sessionDays ${next.sessionDays} is shorter than VTEX Ads' 14-day conversion window: sales after it lose their ad.`)
-  }
+  if (unknown > 3) log.warn('unknown option', `${unknown} in all`)
   return next
 }
 
-/** data-attribute → option. Attributes outside this list that start with data- are warned about. */
-export const ATTRIBUTES: Record<string, keyof Options | 'facebookPixelId' | 'googleConversionId' | 'googleConversionLabel'> = {
-  'data-publisher-id': 'publisherId',
-  'data-conversion-url': 'conversionUrl',
-  'data-event-hosts': 'eventHosts',
-  'data-user-id-cookie': 'userIdCookie',
-  'data-currency': 'currency',
-  'data-default-country': 'defaultCountry',
-  'data-debug': 'debug',
-  'data-channel': 'channel',
-  'data-brand': 'brand',
-  'data-session-days': 'sessionDays',
-  'data-attribution-days': 'attributionDays',
-  'data-dedup-days': 'dedupDays',
-  'data-meta-endpoint': 'metaEndpoint',
-  'data-google-endpoint': 'googleEndpoint',
-  'data-cookie-domain': 'cookieDomain',
-  'data-auto-bind': 'autoBind',
-  'data-consent': 'consent',
-  'data-facebook-pixel-id': 'facebookPixelId',
-  'data-google-conversion-id': 'googleConversionId',
-  'data-google-conversion-label': 'googleConversionLabel',
-}
-
 /**
- * Reads options from a script tag's data attributes. The three track attributes become one
- * `tracks` array in the Mercado Pago preference shape.
+ * Reads options from a script tag's data attributes, with where each came from. The three track
+ * attributes become one `tracks` array in the Mercado Pago preference shape.
  */
-export function optionsFromAttributes(el: Element, log: Logger): Options {
-  const out: Record<string, unknown> = {}
-  const track: Record<string, string> = {}
-  for (const attr of Array.from(el.attributes)) {
-    if (!attr.name.startsWith('data-')) continue
-    const option = ATTRIBUTES[attr.name]
-    if (!option) {
-      log.warn(`unknown attribute "${attr.name}" on the adbeacon script tag is ignored.`)
-      continue
+export function optionsFromAttributes(el: Element): { options: Record<string, unknown>; from: Record<string, string> } {
+  const options: Record<string, unknown> = {}
+  const from: Record<string, string> = {}
+  const t: Record<string, string> = {}
+  for (const { name, value } of Array.from(el.attributes)) {
+    const m = /^data-(facebook-pixel-id|google-conversion-(id|label))$/.exec(name)
+    if (m) t[m[1]!] = value.trim()
+    else if (name.startsWith('data-')) {
+      // An attribute that is no option keeps its own name, so the unknown-option warning names it.
+      const option = name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+      const key = attributeOf(option) == name && own(KINDS, option) ? option : name
+      options[key] = value
+      from[key] = name
     }
-    if (option === 'facebookPixelId' || option === 'googleConversionId' || option === 'googleConversionLabel') track[option] = attr.value.trim()
-    else out[option] = attr.value
   }
   const tracks: Track[] = []
-  if (track.facebookPixelId) tracks.push({ type: 'facebook_ad', values: { pixel_id: track.facebookPixelId } })
-  if (track.googleConversionId || track.googleConversionLabel) {
-    tracks.push({ type: 'google_ad', values: { conversion_id: track.googleConversionId, conversion_label: track.googleConversionLabel } })
+  if ('facebook-pixel-id' in t) tracks.push({ type: 'facebook_ad', values: { pixel_id: t['facebook-pixel-id'] } })
+  if ('google-conversion-id' in t || 'google-conversion-label' in t) tracks.push({ type: 'google_ad', values: { conversion_id: t['google-conversion-id'], conversion_label: t['google-conversion-label'] } })
+  if (tracks.length) {
+    options.tracks = tracks
+    from.tracks = 'data-*'
   }
-  if (tracks.length) out.tracks = tracks
-  return out as Options
+  return { options, from }
 }

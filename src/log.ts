@@ -1,31 +1,42 @@
-// Console output for store developers. Every message starts with "[adbeacon]" so it can be
-// filtered; warnings always show (they mean data was refused), debug lines only with debug on.
-const PREFIX = '[adbeacon]'
+// Console output for store developers. Every line starts with "[adbeacon]" so it can be filtered.
+// Warnings always show, short: a code that says what is wrong ("invalid", "refused host") and the
+// field or attribute it concerns, then the value got. adbeacon-debug.js keeps the long explanation
+// of each code (Preact keeps its messages in preact/debug the same way). Debug lines show only
+// with debug on.
 
 export interface Logger {
-  debug(...args: unknown[]): void
-  warn(...args: unknown[]): void
+  /** A mistake the store developer can fix: "[adbeacon] code: subject" + details; `code` keys the long explanation in the debug build. */
+  warn(code: string, subject: string, ...details: unknown[]): void
   error(...args: unknown[]): void
-  setDebug(on: boolean): void
-  readonly isDebug: boolean
+  debug(...args: unknown[]): void
+  /** Debug output on; set by data-debug / config({debug}). */
+  on: boolean
+  /** Called with every warning (code, text, details): the debug build adds the explanation. */
+  hook?: (code: string, text: string, details: unknown[]) => void
 }
 
-export function createLogger(debug = false): Logger {
-  let on = debug
-  // console itself may be replaced or missing in odd embeds; never let logging throw.
-  const out = (method: 'log' | 'warn' | 'error', args: unknown[]) => {
-    try {
-      const c = typeof console !== 'undefined' ? console : undefined
-      c?.[method]?.(PREFIX, ...args)
-    } catch {
-      /* nothing sensible to do */
-    }
+function print(method: 'log' | 'warn' | 'error', args: unknown[]): void {
+  // console itself may be replaced or missing in odd embeds; logging never throws.
+  try {
+    console[method]('[adbeacon]', ...args)
+  } catch {
+    /* nothing sensible to do */
   }
-  return {
-    debug: (...args) => { if (on) out('log', args) },
-    warn: (...args) => out('warn', args),
-    error: (...args) => out('error', args),
-    setDebug: (v) => { on = v },
-    get isDebug() { return on },
+}
+
+export function createLogger(on = false): Logger {
+  const log: Logger = {
+    on,
+    warn(code, text, ...details) {
+      print('warn', [code + ':', text, ...details])
+      try {
+        log.hook?.(code, text, details)
+      } catch {
+        /* the debug build's own failure */
+      }
+    },
+    error: (...args) => print('error', args),
+    debug: (...args) => log.on && print('log', args),
   }
+  return log
 }

@@ -1,4 +1,4 @@
-import type { Logger } from './log'
+import type { Logger } from '../log'
 import { OUTBOX_MAX_TRIES, outboxKey, type Outbox } from './outbox'
 import type { OutgoingRequest, SendOutcome } from './request'
 
@@ -56,7 +56,7 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
         let detail = ''
         try { detail = await res.text() } catch { /* no body */ }
-        log.warn(`${req.destination} refused the request (${res.status}):`, detail)
+        log.warn('refused', `${req.destination} refused the request (${res.status}):`, detail)
         return 'rejected'
       }
       return 'retry'
@@ -101,7 +101,7 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
     }
     if (tries + 1 >= OUTBOX_MAX_TRIES) {
       outbox.remove(outboxKey(req))
-      log.warn(`${req.destination}: gave up after ${OUTBOX_MAX_TRIES} attempts`, req.url)
+      log.warn('gaveup', `${req.destination}: gave up after ${OUTBOX_MAX_TRIES} attempts`, req.url)
       return 'failed'
     }
     log.debug(`${req.destination}: kept for the next page view`, req.url)

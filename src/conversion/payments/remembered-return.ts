@@ -1,4 +1,4 @@
-import { now } from '../clock'
+import { now } from '../../util'
 import type { MercadoPagoReturn } from './mercadopago'
 
 /**

@@ -1,4 +1,4 @@
-import { now } from './clock'
+import { now } from '../util'
 
 /**
  * Safe first-party storage: localStorage, mirrored in a cookie for the keys that ask for it, and

@@ -1,5 +1,5 @@
-import { now } from './clock'
-import type { SafeStorage } from './storage'
+import type { SafeStorage } from '../identity/storage'
+import { now } from '../util'
 
 /**
  * Which conversions were already reported, per destination and order id, so a reload, a

@@ -2,9 +2,10 @@
 // https://developers.facebook.com/docs/meta-pixel/reference
 // Meta's script is never loaded here: when the page already has `fbq` the event goes through it,
 // otherwise through the documented image-pixel request to /tr.
+import { META_ENDPOINT } from '../endpoints'
 import { hashField } from '../hash'
 import { decideAdPlatform } from '../tracks'
-import type { DeliveryStatus } from '../types'
+import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Destination, ValidOrder } from './destination'
 
 type Fbq = ((...args: unknown[]) => void) & {
@@ -93,7 +94,7 @@ export function metaDestination(pixelId: string): Destination {
       // fbc is the click id cookie value, sent as is (never hashed, case-sensitive); fbevents.js
       // sends it as a top-level `fbc` parameter [observed].
       if (ctx.landing.fbc) q.set('fbc', ctx.landing.fbc)
-      const endpoint = ctx.config.metaEndpoint
+      const endpoint = ctx.config.metaEndpoint ?? META_ENDPOINT
       let url = endpoint + (endpoint.includes('?') ? '&' : '?') + q
       if (url.length > MAX_URL) {
         q.delete('cd[contents]')

@@ -1,5 +1,6 @@
+import { VTEX_CONVERSION_URL } from '../endpoints'
 import { hashField } from '../hash'
-import type { DeliveryStatus } from '../types'
+import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Decision, Destination, ValidOrder } from './destination'
 
 // Payment outcomes that mean there was no sale. VTEX Ads wants every completed sale, whether or
@@ -61,7 +62,7 @@ export function vtexAdsDestination(): Destination {
       if (lastName) body.last_name_hashed = lastName
       const outcome = await ctx.send({
         destination: 'vtex',
-        url: ctx.config.conversionUrl,
+        url: ctx.config.conversionUrl ?? VTEX_CONVERSION_URL,
         method: 'POST',
         // application/json as VTEX's own apps send it; Chromium preflights it (measured), and the
         // events server answers the credentialed preflight.

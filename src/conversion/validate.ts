@@ -1,7 +1,8 @@
-import type { ResolvedConfig } from './config'
+import type { ResolvedConfig } from '../config'
+import type { ValidationError } from '../types'
+import { idString as toId, isObject, MAX_ID } from '../util'
 import type { ValidOrder } from './destinations/destination'
 import type { MercadoPagoReturn } from './payments/mercadopago'
-import type { ValidationError } from './types'
 
 /**
  * Validates an order before anything is sent: an invalid order sends nothing, and its errors come
@@ -13,22 +14,11 @@ export interface OrderCheck {
   errors: ValidationError[]
 }
 
-const MAX_ID = 200
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /** Accepts numbers, and numeric strings such as "1899.00" (back ends often serialise decimals so). */
 function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
   // A 400-digit string is Infinity, which JSON would send as null.
   if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) && Number.isFinite(Number(v))) return Number(v)
-  return undefined
-}
-
-/** Ids may arrive as numbers from a back end; the wire wants strings. */
-function toId(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  if (typeof v === 'string' && v.trim()) return v.trim()
   return undefined
 }
 
@@ -100,7 +90,8 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
   }
 
   const email = typeof o.email === 'string' ? o.email.trim() : undefined
-  if (o.email === undefined || o.email === null || email === '') err('', 'required', "must have required property 'email'", { missingProperty: 'email' })
+  if (o.email === undefined || o.email === null) err('', 'required', "must have required property 'email'", { missingProperty: 'email' })
+  else if (email === '') err('/email', 'minLength', 'must NOT be empty', { limit: 1 })
   else if (email === undefined) err('/email', 'type', 'must be string', { type: 'string' })
   else if (!/^[^\s@]+@[^\s@]+$/.test(email) && !/^[0-9a-f]{64}$/i.test(email)) err('/email', 'format', 'must match format "email" (or be its SHA-256 hex)', { format: 'email' })
 

@@ -1,4 +1,4 @@
-import type { DestinationName } from './types'
+import type { DestinationName } from '../types'
 
 /** One HTTP request that adbeacon wants delivered, whatever the transport ends up being. */
 export interface OutgoingRequest {

@@ -3,9 +3,10 @@
 // Google's script is never loaded here: when the page already has `gtag` the conversion goes
 // through it when the page configured AW-<id>, otherwise through the conversion request to
 // /pagead/conversion/<id>/.
+import { GOOGLE_ENDPOINT } from '../endpoints'
 import { hashField } from '../hash'
 import { decideAdPlatform } from '../tracks'
-import type { DeliveryStatus } from '../types'
+import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Destination, ValidOrder } from './destination'
 
 // transaction_id: up to 64 characters, no PII (https://support.google.com/google-ads/answer/6386790).
@@ -37,7 +38,7 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       // A longer id would be cut by Google, and two orders could then share one; Google's own
       // duplicate check is lost for this order, adbeacon's ledger still sends it once.
       const oid = order.order_id.length <= MAX_TRANSACTION_ID ? order.order_id : undefined
-      if (!oid) ctx.log.warn(`google: order_id is longer than ${MAX_TRANSACTION_ID} characters; the conversion is sent without transaction_id.`)
+      if (!oid) ctx.log.warn('oid', `google: order_id is longer than ${MAX_TRANSACTION_ID} characters; the conversion is sent without transaction_id.`)
 
       const gtag = (globalThis as { gtag?: unknown }).gtag
       const sendId = `AW-${conversionId}`
@@ -81,7 +82,7 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       if (oid) q.set('oid', oid)
       q.set('guid', 'ON')
       q.set('script', '0')
-      const endpoint = ctx.config.googleEndpoint.replace(/\/?$/, '/')
+      const endpoint = (ctx.config.googleEndpoint ?? GOOGLE_ENDPOINT).replace(/\/?$/, '/')
       return ctx.send({ destination: 'google', method: 'GET', url: `${endpoint}${conversionId}/?${q}`, key: `google:${order.order_id}` })
     },
   }

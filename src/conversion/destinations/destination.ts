@@ -1,9 +1,9 @@
-import type { ResolvedConfig } from '../config'
-import type { LandingContext } from '../context'
-import type { Logger } from '../log'
+import type { ResolvedConfig } from '../../config'
+import type { LandingContext } from '../../landing/landing'
+import type { Logger } from '../../log'
 import type { MercadoPagoReturn } from '../payments/mercadopago'
-import type { Send } from '../request'
-import type { DeliveryStatus, DestinationName, Order, OrderItem } from '../types'
+import type { Send } from '../../transport/request'
+import type { DeliveryStatus, DestinationName, Order, OrderItem } from '../../types'
 
 /**
  * An order that passed validation: the store's Order with the fields validation settles made

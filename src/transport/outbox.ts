@@ -1,7 +1,7 @@
-import { DAY_MS, now } from './clock'
-import type { Logger } from './log'
+import type { Logger } from '../log'
 import type { OutgoingRequest } from './request'
-import type { SafeStorage } from './storage'
+import type { SafeStorage } from '../identity/storage'
+import { DAY_MS, now } from '../util'
 
 /**
  * Requests that could not be handed to the browser, kept (already hashed: never raw PII) for
@@ -22,7 +22,8 @@ export interface Outbox {
   size(): number
 }
 
-const KEY = 'outbox'
+export const OUTBOX_KEY = 'outbox'
+const KEY = OUTBOX_KEY
 export const OUTBOX_MAX_ENTRIES = 20
 export const OUTBOX_MAX_TRIES = 10
 const MAX_AGE_MS = 7 * DAY_MS
@@ -45,12 +46,12 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
     while (kept.length > 1 && JSON.stringify(kept).length > MAX_BYTES) kept = kept.slice(1)
     if (kept.length < list.length) {
       const dropped = list.slice(0, list.length - kept.length).map((e) => e.req.key ?? e.req.url)
-      log?.warn(`outbox full: dropped the oldest waiting requests, which will not be sent: ${dropped.join(', ')}`)
+      log?.warn('outbox', `outbox full: dropped the oldest waiting requests: ${dropped.join(', ')}`)
     }
     if (kept.length) storage.set(KEY, JSON.stringify(kept), { maxAgeMs: MAX_AGE_MS })
     else storage.remove(KEY)
   }
-  const keyOf = (req: OutgoingRequest) => req.key ?? `${req.method} ${req.url} ${req.body ?? ''}`
+  const keyOf = outboxKey
 
   return {
     put(req, tries = 0) {
