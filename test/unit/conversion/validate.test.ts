@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULTS } from '../../src/config'
-import { toUtcIso, validateOrder } from '../../src/conversion'
+import { DEFAULTS } from '../../../src/config'
+import { toUtcIso, validateOrder } from '../../../src/conversion/validate'
 
 const NOW = '2026-11-24T12:00:00Z'
 const good = () => ({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createStorage, readCookie } from '../../src/storage'
-import { clearCookies, cookieAccessor } from './support/cookies'
+import { createStorage, readCookie } from '../../../src/identity/storage'
+import { clearCookies, cookieAccessor } from '../support/cookies'
 
 
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLogger } from '../../src/log'
-import { createOutbox } from '../../src/outbox'
-import { createStorage } from '../../src/storage'
-import { createTransport, KEEPALIVE_LIMIT } from '../../src/transport'
-import type { OutgoingRequest } from '../../src/request'
+import { createLogger } from '../../../src/log'
+import { createOutbox } from '../../../src/transport/outbox'
+import { createStorage } from '../../../src/identity/storage'
+import { createTransport, KEEPALIVE_LIMIT } from '../../../src/transport/transport'
+import type { OutgoingRequest } from '../../../src/transport/request'
 
 const conversion = (body = '{"order_id":"1"}'): OutgoingRequest => ({
   destination: 'vtex', url: 'https://events.example/v1/beacon/conversion', method: 'POST', body, contentType: 'application/json', key: 'vtex:1',

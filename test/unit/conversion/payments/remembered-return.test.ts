@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { recallReturn, rememberReturn } from '../../src/payments/remembered-return'
-import { createTracker } from '../../src/index'
+import { recallReturn, rememberReturn } from '../../../../src/conversion/payments/remembered-return'
+import { createTracker } from '../../../../src/entries/esm'
 
 const PENDING = { status: 'pending', payment_type: 'ticket', external_reference: 'ORD-7', site_id: 'MLB', preference_id: '1-abc' }
 
@@ -28,14 +28,17 @@ describe('remembered Mercado Pago return', () => {
     expect(recallReturn('ORD-7')).toBeNull()
   })
 
-  it('a pending return is still held for Meta after the store redirects to a clean confirmation URL', async () => {
+  it('a pending return is still held for Meta after the store redirects to a clean confirmation URL (once the conversion part has loaded)', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
     const pixels: string[] = []
     vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
     const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
     // the back URL, as Checkout Pro sends the shopper to it
     history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')
-    createTracker(opts)
+    const first = createTracker(opts)
+    // the conversion part is imported on demand: wait until it has read the return
+    await vi.waitFor(() => expect(sessionStorage.getItem('adb_mp_return')).not.toBeNull())
+    expect(first.debugState().conversions).toEqual([])
     // the store's handler redirects to a clean page, which reports the sale
     history.replaceState(null, '', '/order/ORD-7')
     const r = await createTracker(opts).conversion({ order_id: 'ORD-7', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] })

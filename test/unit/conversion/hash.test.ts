@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { hashField, isSha256Hex, knownCountry, normalizeEmail, normalizeName, normalizePhone, normalizeSocialId, sha256Hex } from '../../src/hash'
+import { hashField, isSha256Hex, knownCountry, normalizeEmail, normalizeName, normalizePhone, normalizeSocialId, sha256Hex } from '../../../src/conversion/hash'
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 

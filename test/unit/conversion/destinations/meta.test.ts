@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULTS } from '../../src/config'
-import type { ConversionContext, ValidOrder } from '../../src/destinations/destination'
-import { metaDestination } from '../../src/destinations/meta'
-import type { Logger } from '../../src/log'
-import type { OutgoingRequest } from '../../src/request'
+import { DEFAULTS } from '../../../../src/config'
+import type { ConversionContext, ValidOrder } from '../../../../src/conversion/destinations/destination'
+import { metaDestination } from '../../../../src/conversion/destinations/meta'
+import type { Logger } from '../../../../src/log'
+import type { OutgoingRequest } from '../../../../src/transport/request'
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
-const log: Logger = { debug: () => {}, warn: () => {}, error: () => {}, setDebug: () => {}, isDebug: false }
+const log: Logger = { debug: () => {}, warn: () => {}, error: () => {}, on: false }
 
 const ORDER: ValidOrder = {
   order_id: 'MP-1001',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { instantApproval, readMercadoPagoReturn } from '../../src/payments/mercadopago'
+import { instantApproval, readMercadoPagoReturn } from '../../../../src/conversion/payments/mercadopago'
 
 const back = (q: string) => `https://shop.example.com/checkout/thanks?${q}`
 

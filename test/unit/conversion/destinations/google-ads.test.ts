@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULTS } from '../../src/config'
-import type { ConversionContext, ValidOrder } from '../../src/destinations/destination'
-import { googleAdsDestination } from '../../src/destinations/google-ads'
-import type { Logger } from '../../src/log'
-import type { OutgoingRequest } from '../../src/request'
+import { DEFAULTS } from '../../../../src/config'
+import type { ConversionContext, ValidOrder } from '../../../../src/conversion/destinations/destination'
+import { googleAdsDestination } from '../../../../src/conversion/destinations/google-ads'
+import type { Logger } from '../../../../src/log'
+import type { OutgoingRequest } from '../../../../src/transport/request'
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 
@@ -23,7 +23,7 @@ function context(over: Partial<ConversionContext> = {}) {
   const sent: OutgoingRequest[] = []
   const warnings: string[] = []
   const debugs: string[] = []
-  const log: Logger = { debug: (...a: unknown[]) => { debugs.push(a.map(String).join(' ')) }, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, setDebug: () => {}, isDebug: false }
+  const log: Logger = { debug: (...a: unknown[]) => { debugs.push(a.map(String).join(' ')) }, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, on: false }
   const ctx: ConversionContext = {
     config: { ...DEFAULTS, defaultCountry: 'BR' },
     log,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLedger } from '../../src/ledger'
-import { createLogger } from '../../src/log'
-import { createOutbox, OUTBOX_MAX_ENTRIES } from '../../src/outbox'
-import { createStorage } from '../../src/storage'
-import type { OutgoingRequest } from '../../src/request'
+import { createLedger } from '../../../src/conversion/ledger'
+import { createLogger } from '../../../src/log'
+import { createOutbox, OUTBOX_MAX_ENTRIES } from '../../../src/transport/outbox'
+import { createStorage } from '../../../src/identity/storage'
+import type { OutgoingRequest } from '../../../src/transport/request'
 
 const DAY = 864e5
 const req = (key: string, body = '{}'): OutgoingRequest => ({ destination: 'vtex', url: 'https://e.example/c', method: 'POST', body, key })

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { DEFAULTS } from '../../src/config'
-import type { ConversionContext, ValidOrder } from '../../src/destinations/destination'
-import type { Logger } from '../../src/log'
-import { decideAdPlatform, parseTracks } from '../../src/tracks'
-import type { Track } from '../../src/types'
+import { DEFAULTS } from '../../../src/config'
+import type { ConversionContext, ValidOrder } from '../../../src/conversion/destinations/destination'
+import type { Logger } from '../../../src/log'
+import { decideAdPlatform, parseTracks } from '../../../src/conversion/tracks'
+import type { Track } from '../../../src/types'
 
 const logger = () => {
   const warnings: string[] = []
-  const log: Logger = { debug: () => {}, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, setDebug: () => {}, isDebug: false }
+  const log: Logger = { debug: () => {}, warn: (...a: unknown[]) => { warnings.push(a.join(' ')) }, error: () => {}, on: false }
   return { log, warnings }
 }
 
@@ -18,7 +18,7 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
       { type: 'facebook_ad', values: { pixel_id: '1234567890123456' } },
       { type: 'google_ad', values: { conversion_id: 'AW-987654321', conversion_label: 'AbC-D_efG' } },
     ]
-    expect(parseTracks(tracks, log)).toEqual({ meta: { pixelId: '1234567890123456' }, google: { conversionId: '987654321', conversionLabel: 'AbC-D_efG' } })
+    expect(parseTracks(tracks, log)).toEqual({ meta: { pixelId: '1234567890123456' }, google: { conversionId: '987654321', conversionLabel: 'AbC-D_efG' }, problems: {} })
     expect(warnings).toEqual([])
     expect(parseTracks([{ type: 'google_ad', values: { conversion_id: '987654321', conversion_label: 'x' } }], log).google).toEqual({ conversionId: '987654321', conversionLabel: 'x' })
     // numbers, as some third-party types declare them, and a lowercase prefix
@@ -36,10 +36,10 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
       { type: 'google_ad', values: { conversion_id: 'AW-1', conversion_label: 'a' } },
       { type: 'google_ad', values: { conversion_id: 'AW-2', conversion_label: 'b' } },
     ], log)
-    expect(r).toEqual({ meta: { pixelId: '111' }, google: { conversionId: '1', conversionLabel: 'a' } })
+    expect(r).toEqual({ meta: { pixelId: '111' }, google: { conversionId: '1', conversionLabel: 'a' }, problems: {} })
     expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/tracks\[1\]: a Mercado Pago preference holds one facebook_ad track; the first is used, pixel 222 is ignored/)
-    expect(warnings[1]).toMatch(/tracks\[3\]: .*one google_ad track.*AW-2 is ignored/)
+    expect(warnings[0]).toMatch(/^track tracks\[1\]: one facebook_ad track is used, pixel 222 is ignored/)
+    expect(warnings[1]).toMatch(/^track tracks\[3\]: .*one google_ad track.*AW-2 is ignored/)
   })
 
   it('refuses malformed values with a warning that names the field', () => {
@@ -52,13 +52,19 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
       { type: 'tiktok_ad', values: {} },
       null as unknown as Track,
     ], log)
-    expect(r).toEqual({})
-    expect(warnings[0]).toMatch(/tracks\[0\] \(facebook_ad\): values.pixel_id must be the pixel's digits.*"PIXEL_ID"/)
-    expect(warnings[1]).toMatch(/tracks\[1\] \(google_ad\): values.conversion_id .*"G-ABC123"/)
-    expect(warnings[2]).toMatch(/tracks\[2\] \(google_ad\): values.conversion_label/)
-    expect(warnings[3]).toMatch(/tracks\[3\] \(google_ad\): values.conversion_label.*"a\/b"/)
-    expect(warnings[4]).toMatch(/tracks\[4\]: unknown track type "tiktok_ad"/)
-    expect(warnings[5]).toMatch(/tracks\[5\]: unknown track type/)
+    // No platform is usable; the first problem of each is kept for the conversion result.
+    expect(r).toEqual({
+      problems: {
+        meta: `tracks[0].values.pixel_id="PIXEL_ID" must be the pixel's digits`,
+        google: 'tracks[1].values.conversion_id="G-ABC123" must be "AW-" and digits, e.g. "AW-123456789"',
+      },
+    })
+    expect(warnings[0]).toMatch(/^track tracks\[0\]\.values\.pixel_id="PIXEL_ID" must be the pixel's digits/)
+    expect(warnings[1]).toMatch(/^track tracks\[1\]\.values\.conversion_id="G-ABC123" must be/)
+    expect(warnings[2]).toMatch(/^track tracks\[2\]\.values\.conversion_label="" must be the conversion label/)
+    expect(warnings[3]).toMatch(/^track tracks\[3\]\.values\.conversion_label="a\/b"/)
+    expect(warnings[4]).toMatch(/^track tracks\[4\]\.type "tiktok_ad" is unknown/)
+    expect(warnings[5]).toMatch(/^track tracks\[5\]\.type .* is unknown/)
   })
 
   it("hints at Mercado Pago's C# doc bug (type facebook_ad on a Google track)", () => {
@@ -67,10 +73,28 @@ describe('parseTracks (Mercado Pago preference shape)', () => {
     expect(warnings[0]).toMatch(/is this a google_ad track\?/)
   })
 
+  it('names the data attribute when the tracks came from the script tag, and shows the value', () => {
+    const { log, warnings } = logger()
+    const r = parseTracks([
+      { type: 'facebook_ad', values: { pixel_id: 'abc' } },
+      { type: 'google_ad', values: { conversion_id: 'AW-1', conversion_label: 'a b' } },
+    ], log, true)
+    expect(r.problems).toEqual({
+      meta: `data-facebook-pixel-id="abc" must be the pixel's digits`,
+      google: 'data-google-conversion-label="a b" must be the conversion label, e.g. "AbC-D_efG"',
+    })
+    expect(warnings).toEqual([`track ${r.problems.meta}`, `track ${r.problems.google}`])
+    const id = parseTracks([{ type: 'google_ad', values: { conversion_id: 'G-1', conversion_label: 'x' } }], log, true)
+    expect(id.problems.google).toMatch(/^data-google-conversion-id="G-1" must be/)
+  })
+
   it('a later valid track is used when the first is malformed', () => {
     const { log } = logger()
-    expect(parseTracks([{ type: 'facebook_ad', values: { pixel_id: '' } }, { type: 'facebook_ad', values: { pixel_id: '7' } }], log).meta).toEqual({ pixelId: '7' })
-    expect(parseTracks(undefined as unknown as Track[], log)).toEqual({})
+    const r = parseTracks([{ type: 'facebook_ad', values: { pixel_id: '' } }, { type: 'facebook_ad', values: { pixel_id: '7' } }], log)
+    expect(r.meta).toEqual({ pixelId: '7' })
+    // the platform works after all: no problem left for it
+    expect(r.problems).toEqual({})
+    expect(parseTracks(undefined as unknown as Track[], log)).toEqual({ problems: {} })
   })
 })
 
@@ -91,5 +115,6 @@ describe('decideAdPlatform', () => {
     const d = decideAdPlatform({ ...order, currency: undefined }, ctx(null, log), 'Google Ads')
     expect(d).toMatchObject({ report: false, status: 'skipped' })
     expect(warnings[0]).toMatch(/Google Ads conversion not sent for order o-1: no currency/)
+    expect(d).toMatchObject({ reason: 'no currency: give order.currency or data-currency' })
   })
 })

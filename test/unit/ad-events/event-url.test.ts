@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import { eventUrlProblem, isAllowedEventUrl, VTEX_EVENT_HOSTS } from '../../src/event-url'
+import { describe, expect, it, vi } from 'vitest'
+import { createUrlCheck, eventUrlProblem, VTEX_EVENT_HOSTS } from '../../../src/ad-events/event-url'
+import { applyOptions, DEFAULTS } from '../../../src/config'
+import { createLogger } from '../../../src/log'
+
+/** The verdict alone (the source's isAllowedEventUrl is gone: eventUrlProblem says why, or nothing). */
+const isAllowedEventUrl = (url: unknown, allowed: readonly string[] = []): boolean => eventUrlProblem(url, allowed) === undefined
 
 const SIGNED =
   'https://events.newtail-media.newtail.com.br/v1/beacon/impression/ad-1?publisher_id=p&ad_type=product&event_id=e1&sign=8e6a80ef902c1000975175ad383bd6e4ba91caa324a782a7c31d49a5359dff6e'
@@ -71,7 +76,11 @@ describe('event URL allow-list', () => {
 
   it('normalises configured hosts: case, trailing dot, punycode, default port', () => {
     expect(isAllowedEventUrl('https://ads.shop.example/e', ['ADS.Shop.Example.'])).toBe(true)
-    expect(isAllowedEventUrl('https://ads.shop.example:444/e', [' ads.shop.example.:444 '])).toBe(true)
+    // Whitespace around an entry is the option reader's job now (applyOptions trims each host).
+    const hosts = applyOptions(DEFAULTS, { eventHosts: [' ads.shop.example.:444 '] }, createLogger()).eventHosts
+    expect(hosts).toEqual(['ads.shop.example.:444'])
+    expect(isAllowedEventUrl('https://ads.shop.example:444/e', hosts)).toBe(true)
+    expect(isAllowedEventUrl('https://ads.shop.example:444/e', applyOptions(DEFAULTS, { eventHosts: ' ads.shop.example.:444 , x.example' }, createLogger()).eventHosts)).toBe(true)
     expect(isAllowedEventUrl('https://xn--anncios-71a.loja.example/e', ['anúncios.loja.example'])).toBe(true)
     expect(isAllowedEventUrl('https://anúncios.loja.example/e', ['anúncios.loja.example'])).toBe(true)
     expect(isAllowedEventUrl('https://ads.shop.example:443/e', ['ads.shop.example'])).toBe(true)
@@ -87,5 +96,45 @@ describe('event URL allow-list', () => {
     expect(isAllowedEventUrl('http://127.0.0.1:5000/e', ['127.0.0.1'])).toBe(false)
     expect(isAllowedEventUrl('https://ads.shop.example/e', ['https://ads.shop.example/'])).toBe(true)
     expect(isAllowedEventUrl('https://other.shop.example/e', ['ads.shop.example'])).toBe(false)
+  })
+})
+
+describe('createUrlCheck (the verdict for one page)', () => {
+  const setup = (hosts: string[] = []) => {
+    const log = createLogger()
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
+    let allowed: readonly string[] = hosts
+    const check = createUrlCheck(() => allowed, log)
+    return { check, warn, setHosts: (h: string[]) => { allowed = h } }
+  }
+
+  it('warns once per refused host, however many URLs go to it', () => {
+    const { check, warn } = setup()
+    for (let i = 0; i < 1000; i++) expect(check(`https://evil.example/v1/beacon/impression/ad-${i}?sign=${i}`)).toBe(false)
+    for (let i = 0; i < 100; i++) expect(check(`https://other.example:8443/v/${i}`)).toBe(false)
+    expect(warn).toHaveBeenCalledTimes(2)
+    expect(warn.mock.calls[0]![0]).toBe('refused host')
+    expect(warn.mock.calls[0]![1]).toBe('evil.example')
+    expect(String(warn.mock.calls[0]![2])).toContain('evil.example')
+    expect(warn.mock.calls[1]![1]).toBe('other.example:8443')
+  })
+
+  it('accepts VTEX Ads hosts and configured ones without a warning, and follows a changed allow-list', () => {
+    const { check, warn, setHosts } = setup(['ads.shop.example'])
+    expect(check(SIGNED)).toBe(true)
+    expect(check('https://ads.shop.example/e')).toBe(true)
+    expect(check('https://late.shop.example/e')).toBe(false)
+    setHosts(['late.shop.example'])
+    expect(check('https://late.shop.example/e')).toBe(true)
+    expect(check('https://ads.shop.example/e')).toBe(false)
+    expect(warn).toHaveBeenCalledTimes(2)
+  })
+
+  it('names a URL that is not absolute https by itself, once', () => {
+    const { check, warn } = setup()
+    expect(check('/v1/beacon/click/x')).toBe(false)
+    expect(check('/v1/beacon/click/x')).toBe(false)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]!.map(String).join(' ')).toContain('not an absolute https:// URL')
   })
 })
