@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { adKey, parseAdsResponse, urlsOf } from '../../src/ads'
-import { createLogger } from '../../src/log'
+import { addAdsResponse, adKey, urlsOf, type AdUrls } from '../../../src/ad-events/registry'
+import { createLogger } from '../../../src/log'
 
 const ev = (kind: string, id: string, extra = '') =>
   `https://events.newtail-media.newtail.com.br/v1/beacon/${kind}/${id}?publisher_id=p1&ad_type=x${extra}&sign=abc123`
@@ -36,22 +36,22 @@ const quietLog = () => {
   return { log, warn }
 }
 
-describe('Get ads response parsing', () => {
+/** A registry filled from one response, as ads() does. */
+function parse(response: unknown, log: ReturnType<typeof quietLog>['log']) {
+  const registry = new Map<string, AdUrls>()
+  const added = addAdsResponse(registry, response, log)
+  return { registry, added, keys: [...registry.keys()] }
+}
+
+describe('Get ads response (registry)', () => {
   it('walks only the array-valued keys, keeps product, banner, brand and each brand product with its own URLs', () => {
     const { log, warn } = quietLog()
-    const entries = parseAdsResponse(RESPONSE, log)
-    expect(entries.map((e) => [e.placement, e.adId, e.sku ?? null, e.type])).toEqual([
-      ['search_top', 'prod-1', null, 'product'],
-      ['search_top', 'banner-1', null, 'banner'],
-      ['brand_shelf', 'brand-1', null, 'sponsored_brand'],
-      ['brand_shelf', 'brand-1', '55069360', 'sponsored_brand'],
-      ['brand_shelf', 'brand-1', '55049769', 'sponsored_brand'],
-    ])
-    const product = entries[3]!
-    expect(product.key).toBe(adKey('brand-1', '55069360'))
-    expect(product.urls.click).toBe(RESPONSE.brand_shelf[0]!.products[0]!.click_url)
+    const { registry, added, keys } = parse(RESPONSE, log)
+    expect(keys).toEqual(['prod-1', 'banner-1', 'brand-1', adKey('brand-1', '55069360'), adKey('brand-1', '55049769')])
+    expect(added).toBe(5)
+    expect(registry.get(adKey('brand-1', '55069360'))!.click).toBe(RESPONSE.brand_shelf[0]!.products[0]!.click_url)
     // URLs are kept byte for byte: they are signed.
-    expect(entries[0]!.urls).toEqual({
+    expect(registry.get('prod-1')).toEqual({
       impression: RESPONSE.search_top[0]!.impression_url,
       view: RESPONSE.search_top[0]!.view_url,
       click: RESPONSE.search_top[0]!.click_url,
@@ -61,34 +61,45 @@ describe('Get ads response parsing', () => {
 
   it('skips malformed ads with a warning naming them, keeps the rest', () => {
     const { log, warn } = quietLog()
-    const entries = parseAdsResponse(
+    const { keys } = parse(
       {
         p: [null, 'x', { type: 'product', click_url: ev('click', 'z') }, { ad_id: 7, click_url: ev('click', '7') }, { ad_id: 'ok' }],
         q: [{ ad_id: 'b', type: 'sponsored_brand', products: [{ impression_url: ev('impression', 'b') }, { product_sku: 's' }] }],
       },
       log,
     )
-    expect(entries.map((e) => e.key)).toEqual(['7', 'ok', 'b'])
-    const messages = warn.mock.calls.map((c) => String(c[0]))
-    expect(messages).toContain('ads(): p[0] is not an ad object; it is skipped.')
-    expect(messages).toContain('ads(): p[2].ad_id is missing; the ad is skipped.')
-    expect(messages.some((m) => m.includes('p[4] (ad ok) has no impression_url'))).toBe(true)
-    expect(messages.some((m) => m.includes('q[0].products[0].product_sku is missing'))).toBe(true)
+    expect(keys).toEqual(['7', 'ok', 'b'])
+    // code, then where in the response
+    expect(warn.mock.calls).toEqual([
+      ['invalid ad', 'p[0].ad_id'],
+      ['invalid ad', 'p[1].ad_id'],
+      ['invalid ad', 'p[2].ad_id'],
+      ['invalid ad', 'q[0].products[0].product_sku'],
+    ])
+  })
+
+  it('a later response replaces the URLs of the same ad', () => {
+    const { log } = quietLog()
+    const registry = new Map<string, AdUrls>()
+    addAdsResponse(registry, { a: [{ ad_id: 'x', click_url: ev('click', 'x') }] }, log)
+    expect(addAdsResponse(registry, { a: [{ ad_id: 'x', click_url: ev('click', 'x', '&request_id=2') }] }, log)).toBe(0)
+    expect(registry.get('x')).toEqual({ click: ev('click', 'x', '&request_id=2') })
   })
 
   it('also binds a sponsored-brand product by its own ad_id when it has one', () => {
     const { log } = quietLog()
-    const entries = parseAdsResponse({ s: [{ ad_id: 'b', type: 'sponsored_brand', products: [{ ad_id: 'bp', product_sku: '9', click_url: ev('click', 'bp') }] }] }, log)
-    expect(entries.map((e) => e.key)).toEqual(['b', adKey('b', '9'), 'bp'])
-    expect(entries[2]!.urls.click).toBe(ev('click', 'bp'))
+    const { registry, keys } = parse({ s: [{ ad_id: 'b', type: 'sponsored_brand', products: [{ ad_id: 'bp', product_sku: '9', click_url: ev('click', 'bp') }] }] }, log)
+    expect(keys).toEqual(['b', adKey('b', '9'), 'bp'])
+    expect(registry.get('bp')!.click).toBe(ev('click', 'bp'))
   })
 
   it('refuses non-objects, and accepts a bare array of ads', () => {
     const { log, warn } = quietLog()
-    expect(parseAdsResponse('nope', log)).toEqual([])
-    expect(parseAdsResponse(null, log)).toEqual([])
+    expect(parse('nope', log).keys).toEqual([])
+    expect(parse(null, log).keys).toEqual([])
     expect(warn).toHaveBeenCalledTimes(2)
-    expect(parseAdsResponse([{ ad_id: 'a', click_url: ev('click', 'a') }], log).map((e) => e.adId)).toEqual(['a'])
+    expect(warn.mock.calls[0]).toEqual(['invalid', 'ads()', 'nope'])
+    expect(parse([{ ad_id: 'a', click_url: ev('click', 'a') }], log).keys).toEqual(['a'])
   })
 
   it('reads URL fields of an ad-like object', () => {
