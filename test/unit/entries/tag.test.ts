@@ -1,20 +1,45 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { clearCookies, cookieAccessor } from './support/cookies'
+import { clearCookies, cookieAccessor } from '../support/cookies'
 
 
 type Api = ((...args: unknown[]) => unknown) & { q?: unknown; loaded?: boolean; debugState?: () => { sessionId: string; userId?: string; config: Record<string, unknown> } }
 const w = window as unknown as { adbeacon?: Api }
 
-function addScriptTag(attrs: Record<string, string>) {
+function addScriptTag(attrs: Record<string, string>, src = '/adbeacon.js') {
   const s = document.createElement('script')
-  s.setAttribute('src', '/adbeacon.js')
+  s.setAttribute('src', src)
   for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v)
   document.head.appendChild(s)
 }
 
+// Each test loads the tag and, through it, the other entries afresh (vi.resetModules): slow on a small machine.
+vi.setConfig({ testTimeout: 20_000 })
+const waitFor = <T>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 8000 })
+
 async function loadBundle() {
   vi.resetModules()
-  await import('../../src/browser')
+  await import('../../../src/entries/tag')
+}
+
+/**
+ * The scripts the tag adds beside itself (adbeacon-conversion.js when a sale is in sight,
+ * adbeacon-debug.js with data-debug): happy-dom does not run them, so this does what the browser
+ * would, running the matching entry, which registers through the queue.
+ */
+let added: HTMLScriptElement[] = []
+let observer: MutationObserver | undefined
+function runAddedScripts() {
+  added = []
+  observer = new MutationObserver((records) => {
+    for (const r of records)
+      r.addedNodes.forEach((n) => {
+        if (!(n instanceof HTMLScriptElement) || !n.src) return
+        added.push(n)
+        if (/\/adbeacon-conversion\.js/.test(n.src)) void import('../../../src/entries/conversion')
+        if (/\/adbeacon-debug\.js/.test(n.src)) void import('../../../src/entries/debug')
+      })
+  })
+  observer.observe(document.head, { childList: true })
 }
 
 describe('script-tag entry', () => {
@@ -25,6 +50,10 @@ describe('script-tag entry', () => {
     document.head.innerHTML = ''
     document.body.innerHTML = ''
     delete w.adbeacon
+    runAddedScripts()
+    // data-debug prints every step: keep the test output readable
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    vi.spyOn(console, 'info').mockImplementation(() => {})
     beacons = []
     Object.defineProperty(navigator, 'sendBeacon', {
       configurable: true,
@@ -38,37 +67,42 @@ describe('script-tag entry', () => {
     vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
   })
   afterEach(() => {
+    observer?.disconnect()
     vi.restoreAllMocks()
     vi.unstubAllGlobals()
   })
 
   it('reads its data attributes and replays commands queued before it loaded, in order', async () => {
-    addScriptTag({ 'data-publisher-id': 'pub-9', 'data-currency': 'brl', 'data-event-hosts': 'a.example, b.example:8443', 'data-facebook-pixel-id': '123', 'data-google-conversion-id': 'AW-1', 'data-google-conversion-label': 'L' })
+    addScriptTag({ 'data-publisher-id': 'pub-9', 'data-currency': 'BRL', 'data-event-hosts': 'a.example, b.example:8443', 'data-facebook-pixel-id': '123', 'data-google-conversion-id': 'AW-1', 'data-google-conversion-label': 'L', 'data-debug': '' })
     // the store's stub, exactly as documented
     w.adbeacon = w.adbeacon || (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
     w.adbeacon('identify', 'customer-42')
     w.adbeacon('conversion', { order_id: 'q-1', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10, promotional_price: 9 }] })
     await loadBundle()
     expect(w.adbeacon!.loaded).toBe(true)
+    // debugState() is answered once adbeacon-debug.js (data-debug) has added the command
+    await waitFor(() => expect(w.adbeacon!.debugState!()).toBeDefined())
     const state = w.adbeacon!.debugState!()
     expect(state.config).toMatchObject({ publisherId: 'pub-9', currency: 'BRL', eventHosts: ['a.example', 'b.example:8443'] })
     expect(state.config.tracks).toEqual([
       { type: 'facebook_ad', values: { pixel_id: '123' } },
       { type: 'google_ad', values: { conversion_id: 'AW-1', conversion_label: 'L' } },
     ])
-    await vi.waitFor(() => expect(beacons.length).toBeGreaterThan(0))
+    await waitFor(() => expect(beacons.length).toBeGreaterThan(0))
     const body = JSON.parse(await beacons.find((b) => b.url.endsWith('/conversion'))!.body)
     // identify ran before conversion: queue order kept
     expect(body).toMatchObject({ order_id: 'q-1', user_id: 'customer-42', publisher_id: 'pub-9' })
     // the tracks from the data attributes reach Meta and Google (image requests, no fbq/gtag here)
-    await vi.waitFor(() => expect(pixels).toHaveLength(2))
+    await waitFor(() => expect(pixels).toHaveLength(2))
     expect(pixels.some((u) => u.startsWith('https://www.facebook.com/tr?'))).toBe(true)
     expect(pixels.some((u) => u.startsWith('https://www.googleadservices.com/pagead/conversion/1/'))).toBe(true)
     expect(pixels.join()).not.toContain('a@b.co')
+    // both parts were loaded from beside the tag
+    expect(added.map((s) => s.src).filter((src) => !src.endsWith('/adbeacon.js')).sort()).toEqual(['https://shop.example.com/adbeacon-conversion.js', 'https://shop.example.com/adbeacon-debug.js'])
   })
 
   it('applies consent queued before it loaded before writing any id', async () => {
-    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    addScriptTag({ 'data-publisher-id': 'pub-9', 'data-debug': 'true' })
     w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
     w.adbeacon('consent', { ad_storage: 'denied' })
     // watch every write, not only the end state: an id written then wiped has still been written
@@ -84,14 +118,16 @@ describe('script-tag entry', () => {
     expect(written.filter((k) => k !== 'adb_sent')).toEqual([])
     expect(localStorage.getItem('adb_sid')).toBeNull()
     expect(document.cookie).not.toMatch(/adb_sid=[^;]/) // happy-dom lists deleted cookies as "name="
+    await waitFor(() => expect(w.adbeacon!.debugState!()).toBeDefined())
     expect(w.adbeacon!.debugState!().sessionId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(written.filter((k) => k !== 'adb_sent')).toEqual([])
   })
 
   it('reads a server-rendered order block once (CSP-safe hook)', async () => {
     addScriptTag({ 'data-publisher-id': 'pub-9' })
     document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"j-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5,"promotional_price":5}]}</script>`
     await loadBundle()
-    await vi.waitFor(() => expect(beacons.length).toBe(1))
+    await waitFor(() => expect(beacons.length).toBe(1))
     expect(JSON.parse(await beacons[0]!.body).order_id).toBe('j-1')
     expect(document.querySelector('[data-adbeacon-order]')!.hasAttribute('data-adbeacon-read')).toBe(true)
   })
@@ -104,7 +140,7 @@ describe('script-tag entry', () => {
       expect(beacons).toHaveLength(0)
       document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"late-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5}]}</script>`
       window.dispatchEvent(new Event('load'))
-      await vi.waitFor(() => expect(beacons).toHaveLength(1))
+      await waitFor(() => expect(beacons).toHaveLength(1))
       expect(JSON.parse(await beacons[0]!.body).order_id).toBe('late-1')
     } finally {
       delete (document as unknown as { readyState?: string }).readyState
@@ -116,7 +152,9 @@ describe('script-tag entry', () => {
     addScriptTag({ 'data-publisher-id': 'pub-9' })
     document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{order_id: oops}</script>`
     await loadBundle()
-    expect(warn.mock.calls.map(String).join()).toContain('not valid JSON')
+    // read by the conversion part, which the order block brought
+    await waitFor(() => expect(warn.mock.calls.map(String).join()).toContain('not valid JSON'))
+    expect(warn.mock.calls.find((c) => String(c).includes('not valid JSON'))!.slice(0, 2)).toEqual(['[adbeacon]', 'order:'])
     expect(beacons).toHaveLength(0)
   })
 
@@ -128,10 +166,12 @@ describe('script-tag entry', () => {
     expect(() => first!('fly', 1)).not.toThrow()
     await loadBundle()
     expect(w.adbeacon).toBe(first)
-    const text = warn.mock.calls.map(String).join('\n')
-    expect(text).toContain('"data-publisherid"')
-    expect(text).toContain('unknown command "fly"')
-    expect(text).toContain('loaded more than once')
+    // short lines: a code, then what it concerns (the attribute as written, the command)
+    expect(warn.mock.calls).toEqual(expect.arrayContaining([
+      ['[adbeacon]', 'unknown option:', 'data-publisherid'],
+      ['[adbeacon]', 'unknown command:', 'fly'],
+      ['[adbeacon]', 'loaded twice:', 'adbeacon.js'],
+    ]))
   })
 
   it('returns the conversion result promise from the command', async () => {
@@ -139,5 +179,49 @@ describe('script-tag entry', () => {
     await loadBundle()
     const r = await (w.adbeacon!('conversion', { order_id: 'r-1', email: 'a@b.co', items: [] }) as Promise<{ status: string }>)
     expect(r.status).toBe('invalid')
+  })
+
+  it('loads adbeacon-conversion.js only when a sale is in sight, beside its own src (query and nonce kept)', async () => {
+    const tag = document.createElement('script')
+    tag.setAttribute('src', '/static/adbeacon.js?v=3')
+    tag.setAttribute('data-publisher-id', 'pub-9')
+    tag.nonce = 'n0nce'
+    document.head.appendChild(tag)
+    await loadBundle()
+    await new Promise((ok) => setTimeout(ok, 50))
+    // a page without a sale: the every-page script alone
+    expect(added.filter((s) => s.src.includes('conversion'))).toEqual([])
+    const r = (await w.adbeacon!('conversion', { order_id: 'c-1', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 5 }] })) as { status: string }
+    expect(r.status).toBe('sent')
+    const loaded = added.filter((s) => s.src.includes('conversion'))
+    expect(loaded.map((s) => s.src)).toEqual(['https://shop.example.com/static/adbeacon-conversion.js?v=3'])
+    expect(loaded[0]!.nonce).toBe('n0nce')
+    expect(loaded[0]!.parentNode).toBe(document.head)
+    // once: a second sale uses the part already there
+    await w.adbeacon!('conversion', { order_id: 'c-2', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 5 }] })
+    expect(added.filter((s) => s.src.includes('conversion'))).toHaveLength(1)
+    await waitFor(() => expect(beacons).toHaveLength(2))
+  })
+
+  it('uses adbeacon-conversion.js registered before the tag ran (the store\'s own tag on the confirmation page), without loading it again', async () => {
+    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    vi.resetModules()
+    // the conversion file first: it sets up the queue stub itself
+    await import('../../../src/entries/conversion')
+    expect(Array.isArray(w.adbeacon!.q)).toBe(true)
+    w.adbeacon!('conversion', { order_id: 'early-1', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 5 }] })
+    await import('../../../src/entries/tag')
+    await waitFor(() => expect(beacons).toHaveLength(1))
+    expect(JSON.parse(await beacons[0]!.body).order_id).toBe('early-1')
+    expect(added.filter((s) => s.src.includes('conversion'))).toEqual([])
+  })
+
+  it('a page that kept the old queue and pushes to it still reaches the tracker', async () => {
+    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
+    await loadBundle()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    ;(w.adbeacon!.q as { push(args: unknown[]): void }).push(['nope'])
+    expect(warn.mock.calls).toContainEqual(['[adbeacon]', 'unknown command:', 'nope'])
   })
 })

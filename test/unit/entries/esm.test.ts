@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTracker } from '../../src/index'
+import { createTracker } from '../../../src/entries/esm'
 import { createHash } from 'node:crypto'
-import { clearCookies } from './support/cookies'
+import { clearCookies } from '../support/cookies'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 const ORDER = {
@@ -272,12 +272,10 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(sent).toHaveLength(1)
   })
 
-  it('warns about a defaultCountry it has no calling code for (it would drop every phone)', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    expect(createTracker({ defaultCountry: 'IT' }).debugState().config.defaultCountry).toBeUndefined()
-    expect(String(warn.mock.calls[0])).toContain('"defaultCountry"')
+  it('keeps a defaultCountry given as a country or a calling code (the unknown-country warning: config-checks.bug.test.ts)', () => {
     expect(createTracker({ defaultCountry: '39' }).debugState().config.defaultCountry).toBe('39')
-    expect(createTracker({ defaultCountry: 'br' }).debugState().config.defaultCountry).toBe('BR')
+    // kept as given; the phone rules read it case-insensitively (hash.test.ts)
+    expect(createTracker({ defaultCountry: 'br' }).debugState().config.defaultCountry).toBe('br')
   })
 
   it('warns about unknown and malformed options and keeps the rest', () => {
@@ -285,11 +283,96 @@ describe('tracker: conversion to VTEX Ads', () => {
     const t = createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x', sessionDays: -1, colour: 'red' } as never)
     const cfg = t.debugState().config
     expect(cfg.publisherId).toBe('p')
-    expect(cfg.conversionUrl).toBe('https://events.newtail-media.newtail.com.br/v1/beacon/conversion')
+    // refused: unset, so the conversion part uses the documented endpoint (conversion/endpoints.ts)
+    expect(cfg.conversionUrl).toBeUndefined()
     expect(cfg.sessionDays).toBe(365)
-    const text = warn.mock.calls.map(String).join('\n')
-    expect(text).toContain('"conversionUrl"')
-    expect(text).toContain('"sessionDays"')
-    expect(text).toContain('"colour"')
+    // a code, the option, the value got
+    expect(warn.mock.calls).toEqual(expect.arrayContaining([
+      ['[adbeacon]', 'invalid:', 'conversionUrl', 'http://evil.example/x'],
+      ['[adbeacon]', 'invalid:', 'sessionDays', -1],
+      ['[adbeacon]', 'unknown option:', 'colour'],
+    ]))
+  })
+
+  it('goes to the documented VTEX endpoint when conversionUrl is refused', async () => {
+    const { sent, settle } = captureBeacons()
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x' }).conversion(ORDER)
+    await settle()
+    expect(sent.map((b) => b.url)).toEqual(['https://events.newtail-media.newtail.com.br/v1/beacon/conversion'])
+  })
+})
+
+describe('tracker: ad events', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    clearCookies()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
+  const URL_ = (kind: string, id: string) => `https://events.newtail-media.newtail.com.br/v1/beacon/${kind}/${id}?publisher_id=p&event_id=e-${id}&sign=abc`
+  const ad = (id: string) => ({ ad_id: id, impression_url: URL_('impression', id), view_url: URL_('view', id), click_url: URL_('click', id) })
+
+  function captureAdBeacons() {
+    const sent: Array<{ url: string; body: Record<string, string>; form: boolean }> = []
+    Object.defineProperty(navigator, 'sendBeacon', {
+      configurable: true,
+      value: vi.fn((url: string, body: unknown) => {
+        sent.push({ url, body: Object.fromEntries(body as URLSearchParams), form: body instanceof URLSearchParams })
+        return true
+      }),
+    })
+    return sent
+  }
+
+  it('sends the ad-supplied URL exactly, with session_id and user_id as a form body (no preflight), read at send time', () => {
+    const sent = captureAdBeacons()
+    const t = createTracker({ autoBind: false })
+    const sid = t.debugState().sessionId
+    t.ads({ top: [ad('p1'), ad('p2')] })
+    t.impression('p1')
+    vi.advanceTimersByTime(0)
+    t.identify('cust-42')
+    t.click('p2')
+    expect(sent).toEqual([
+      { url: URL_('impression', 'p1'), body: { session_id: sid }, form: true },
+      { url: URL_('click', 'p2'), body: { session_id: sid, user_id: 'cust-42' }, form: true },
+    ])
+    expect(t.debugState().ads).toEqual({ ads: 2, sent: [`impression ${URL_('impression', 'p1')}`, `click ${URL_('click', 'p2')}`] })
+  })
+
+  it('a click goes synchronously; impressions wait for the paced queue', () => {
+    const sent = captureAdBeacons()
+    const t = createTracker({ autoBind: false })
+    t.impression(ad('a'))
+    expect(sent).toHaveLength(0)
+    t.click(ad('a'))
+    expect(sent.map((b) => b.url)).toEqual([URL_('click', 'a')])
+    vi.advanceTimersByTime(0)
+    expect(sent.map((b) => b.url)).toEqual([URL_('click', 'a'), URL_('impression', 'a')])
+  })
+
+  it('every ad event carries a session_id, even with storage consent denied', () => {
+    const sent = captureAdBeacons()
+    const t = createTracker({ autoBind: false, consent: 'denied' })
+    t.click(ad('x'))
+    expect(sent[0]!.body.session_id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(localStorage.getItem('adb_sid')).toBeNull()
+  })
+
+  it('with autoBind off, binds nothing automatically (manual calls still work)', () => {
+    const IO = vi.fn()
+    vi.stubGlobal('IntersectionObserver', IO)
+    document.body.innerHTML = `<a id="a" data-ad-click-url="${URL_('click', 'z')}" href="#">ad</a>`
+    const sent = captureAdBeacons()
+    const t = createTracker({ autoBind: false })
+    expect(IO).not.toHaveBeenCalled()
+    t.click(document.getElementById('a'))
+    expect(sent.map((b) => b.url)).toEqual([URL_('click', 'z')])
+    document.body.innerHTML = ''
   })
 })
