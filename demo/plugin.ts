@@ -106,8 +106,9 @@ export function adbeaconDemo(opts: DemoOptions = {}): Plugin {
 
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0]!
-        // The built script-tag bundle, exactly what stores get (npm run build writes it).
-        if (/^\/adbeacon\.(js|mjs)(\.map)?$/.test(path)) {
+        // The built script-tag files, exactly what stores get (npm run build writes them): adbeacon.js
+        // loads adbeacon-conversion.js and adbeacon-debug.js from beside itself.
+        if (/^\/adbeacon(-conversion|-debug)?\.(js|mjs)(\.map)?$/.test(path)) {
           const file = join(DIST, path.slice(1))
           if (!existsSync(file)) {
             res.statusCode = 404

@@ -17,8 +17,11 @@ export interface OutboxEntry {
 export interface Outbox {
   put(req: OutgoingRequest, tries?: number): void
   remove(key: string): void
-  /** Removes and returns everything, so that two tabs do not both resend the same entries. */
-  take(): OutboxEntry[]
+  /**
+   * Removes and returns everything but the entries `leave` keeps (this page's own, still in
+   * flight), so that two tabs do not both resend the same entries.
+   */
+  take(leave?: (key: string) => boolean): OutboxEntry[]
   size(): number
 }
 
@@ -68,10 +71,11 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
       const rest = list.filter((e) => keyOf(e.req) !== key)
       if (rest.length !== list.length) write(rest)
     },
-    take() {
+    take(leave = () => false) {
       const list = read()
-      if (list.length) storage.remove(KEY)
-      return list
+      const taken = list.filter((e) => !leave(keyOf(e.req)))
+      if (taken.length) write(list.filter((e) => leave(keyOf(e.req))))
+      return taken
     },
     size: () => read().length,
   }

@@ -76,7 +76,20 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
     }
   }
 
+  // Keys this page is delivering right now: their outbox entries are its own safety net, not
+  // something an earlier page left (the flush runs when the page is idle, after this page's sales).
+  const inFlight = new Set<string>()
   const deliver = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
+    const key = outboxKey(req)
+    inFlight.add(key)
+    try {
+      return await attemptDelivery(req, tries)
+    } finally {
+      inFlight.delete(key)
+    }
+  }
+
+  const attemptDelivery = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
     const persist = req.persist !== false
     const size = byteLength(req.body ?? '')
     // Into the outbox first, this attempt already counted: if the page dies while fetch is still
@@ -114,7 +127,7 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       // All at once: each deliver() puts its entry back synchronously before its first await, so
       // a page that dies mid-flush loses nothing (one at a time, the later ones would be only in
       // memory while the first one's fetch is pending).
-      await Promise.all(outbox.take().map((e) => deliver(e.req, e.tries)))
+      await Promise.all(outbox.take((key) => inFlight.has(key)).map((e) => deliver(e.req, e.tries)))
     },
   }
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/chromium'
+import { debugStateOf, launchChromium } from './support/chromium'
 import { startStaticServer, type StaticServer } from './support/static-server'
 import { startCollector, type Collector } from '../../demo/collector/index'
 
@@ -28,13 +28,15 @@ let site: StaticServer
 let collector: Collector
 
 const tag = () =>
-  `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-default-country="BR" data-conversion-url="${collector.origin}/v1/beacon/conversion"></script>`
+  `<script src="/adbeacon.js" data-debug data-publisher-id="pub-e2e" data-default-country="BR" data-conversion-url="${collector.origin}/v1/beacon/conversion"></script>`
 
 beforeAll(async () => {
   collector = await startCollector()
   site = await startStaticServer('test/e2e', {
     '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
-    '/checkout/confirmation.html': () => `<!doctype html><title>confirmation</title>${tag()}
+    // A page that leaves right after the call cannot wait for a download: the README's setup for
+    // it loads the conversion file by tag, right after adbeacon.js.
+    '/checkout/confirmation.html': () => `<!doctype html><title>confirmation</title>${tag()}<script src="/adbeacon-conversion.js"></script>
       <button id="done" onclick="adbeacon('conversion', ${JSON.stringify(ORDER).replace(/"/g, '&quot;')}); location.href = '/thanks.html'">continue</button>`,
     '/checkout/hook.html': () => `<!doctype html><title>hook</title>${tag()}
       <script type="application/json" data-adbeacon-order>${JSON.stringify({ ...ORDER, order_id: 'E2E-HOOK' })}</script>`,
@@ -65,7 +67,7 @@ describe('conversion in real Chromium', () => {
     const ctx = await browser.newContext()
     const { page, errors } = await newPage(ctx)
     await page.goto(`${site.origin}/shop/landing.html`)
-    const sessionId = await page.evaluate(() => (window as unknown as { adbeacon: { debugState(): { sessionId: string } } }).adbeacon.debugState().sessionId)
+    const { sessionId } = await debugStateOf<{ sessionId: string }>(page)
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
 
     await page.goto(`${site.origin}/checkout/confirmation.html`)

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RecordedEvent } from '../../demo/collector/index'
 import { startDemo, type RunningDemo } from '../../demo/plugin'
-import { launchChromium } from './support/chromium'
+import { debugStateOf, launchChromium } from './support/chromium'
 
 // The demo store's main journey in real Chromium, against the same collector QA uses:
 // land from an ad → listing → click an ad → product → cart → checkout → Mercado Pago return →
@@ -66,7 +66,7 @@ async function trackerLoaded(page: Page): Promise<void> {
 
 async function debugState(page: Page): Promise<DebugState> {
   await trackerLoaded(page)
-  return page.evaluate(() => (window as unknown as { adbeacon: { debugState(): DebugState } }).adbeacon.debugState())
+  return debugStateOf<DebugState>(page)
 }
 
 /** Home → search → (optionally click a sponsored product) → product → cart → checkout. */

@@ -2,7 +2,7 @@
 // reload-retry test), and consent denied from the tag writes no id across page loads.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchChromium } from './support/chromium'
+import { debugStateOf, launchChromium } from './support/chromium'
 import { startStaticServer, type StaticServer } from './support/static-server'
 import { startCollector, type Collector } from '../../demo/collector/index'
 
@@ -13,7 +13,7 @@ let site: StaticServer
 let collector: Collector
 
 const tag = (extra = '') =>
-  `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-conversion-url="${collector.origin}/v1/beacon/conversion"${extra}></script>`
+  `<script src="/adbeacon.js" data-debug data-publisher-id="pub-e2e" data-conversion-url="${collector.origin}/v1/beacon/conversion"${extra}></script>`
 
 beforeAll(async () => {
   collector = await startCollector()
@@ -36,7 +36,8 @@ afterAll(async () => {
 
 beforeEach(() => collector.clear())
 
-type Debug = { adbeacon: { debugState(): { outbox: number; conversions: Array<{ status: string }>; sessionId: string } } }
+type State = { outbox: number; conversions: Array<{ status: string }>; sessionId: string }
+type Debug = { adbeacon: { debugState(): State | undefined } }
 
 describe('resilience in real Chromium', () => {
   it('a sale that cannot be sent now waits in the outbox and arrives on the next page view', async () => {
@@ -49,8 +50,8 @@ describe('resilience in real Chromium', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(String(e)))
     await page.goto(`${site.origin}/confirm.html`)
-    await page.waitForFunction(() => (window as unknown as Debug).adbeacon.debugState().conversions.length > 0)
-    const state = await page.evaluate(() => (window as unknown as Debug).adbeacon.debugState())
+    await page.waitForFunction(() => ((window as unknown as Debug).adbeacon.debugState()?.conversions.length ?? 0) > 0)
+    const state = await debugStateOf<State>(page)
     expect(state.conversions[0]!.status).toBe('queued')
     expect(state.outbox).toBe(1)
     expect(collector.events().filter((e) => e.kind === 'conversion')).toHaveLength(0)
@@ -62,7 +63,7 @@ describe('resilience in real Chromium', () => {
     expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
     expect((ev.body as { order_id: string; session_id: string }).order_id).toBe('E2E-RETRY')
     expect((ev.body as { session_id: string }).session_id).toBe(state.sessionId)
-    await page.waitForFunction(() => (window as unknown as Debug).adbeacon.debugState().outbox === 0)
+    await page.waitForFunction(() => (window as unknown as Debug).adbeacon.debugState()?.outbox === 0)
     // and the confirmation, visited again, does not send it a second time
     await page.goto(`${site.origin}/confirm.html`)
     await page.waitForTimeout(500)

@@ -20,3 +20,12 @@ export function launchChromium(): Promise<Browser> {
     ],
   })
 }
+
+/**
+ * The page's debugState(), once adbeacon-debug.js (loaded by the tag's data-debug) has added it:
+ * adbeacon.js alone answers undefined, since the state's detail is the debug build's.
+ */
+export async function debugStateOf<T>(page: import('playwright-core').Page): Promise<T> {
+  const handle = await page.waitForFunction(() => (window as unknown as { adbeacon?: { debugState?(): unknown } }).adbeacon?.debugState?.(), null, { timeout: 10_000 })
+  return (await handle.jsonValue()) as T
+}

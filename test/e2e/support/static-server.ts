@@ -33,8 +33,12 @@ export async function startStaticServer(root: string, routes: Record<string, str
       res.end(typeof route === 'function' ? route(url) : route)
       return
     }
-    const file = url.pathname.startsWith('/adbeacon.')
-      ? join(distDir, url.pathname)
+    // /slow/adbeacon*.js: the built files served 150 ms late, like a slow CDN (issue: a conversion
+    // file that is not preloaded must not lose the sale).
+    const slow = /^\/slow\/adbeacon[.-]/.test(url.pathname)
+    if (slow) await new Promise((ok) => setTimeout(ok, 150))
+    const file = /^\/(slow\/)?adbeacon[.-]/.test(url.pathname)
+      ? join(distDir, url.pathname.replace(/^\/slow/, ''))
       : normalize(join(base, url.pathname))
     if (!file.startsWith(base) && !file.startsWith(distDir)) {
       res.writeHead(403).end()
