@@ -184,8 +184,8 @@ root.id = 'adb-inspector'
 root.className = 'adbi'
 root.setAttribute('aria-label', 'adbeacon inspector')
 root.innerHTML = `
-  <button class="adbi-tab" type="button" data-action="toggle" title="Show the adbeacon inspector">
-    <span class="adbi-dot"></span><span>adbeacon</span><b data-count>0</b><i data-bad hidden>0</i>
+  <button class="adbi-tab" type="button" data-action="toggle" title="Show the adbeacon inspector" aria-label="Show the adbeacon inspector">
+    <span class="adbi-dot"></span><span class="adbi-tab-label">adbeacon</span><span class="adbi-logo adbi-tab-logo" aria-hidden="true">ab</span><b data-count>0</b><i data-bad hidden>0</i>
   </button>
   <div class="adbi-panel">
     <header class="adbi-head">
