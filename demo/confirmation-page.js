@@ -41,16 +41,32 @@ function adRule(st, t, s) {
 // Remember this order's Mercado Pago return: the tracker keeps a hold for the order on this
 // device, so a later visit without return parameters is judged by it too.
 if (saved && isReturn) saveOrder({ ...saved, mp: { status: status ?? null, type: type ?? null, site: site ?? null, at: new Date().toISOString() } })
-const earlierHold = saved && !isReturn && saved.mp && !adRule(saved.mp.status ?? undefined, saved.mp.type ?? undefined, saved.mp.site ?? undefined).yes ? saved.mp : undefined
+// The tracker remembers a hold that stands (pending, in process, not instant); a declined payment or
+// a return without one is not remembered, because the shopper may still pay (src/tracker.ts finalHold).
+const earlier = saved && !isReturn ? saved.mp : undefined
+const standingHold = (mp) => !!mp?.status && mp.status !== 'rejected' && mp.status !== 'cancelled'
+const earlierHold = earlier && standingHold(earlier) && !adRule(earlier.status, earlier.type ?? undefined, earlier.site ?? undefined).yes ? earlier : undefined
 
 // ---------- banner ----------
+/** An order opened without return parameters: it looks like its Mercado Pago return, if it had one. */
+function placedBanner() {
+  const noParams = 'no Mercado Pago return parameters on this URL'
+  if (!earlier) return ['approved', '✓', 'Order placed', `Order ${ref} is confirmed (${noParams}).`]
+  const how = `${earlier.type ? ` with ${paidWith(earlier.type)}` : ''}`
+  if (earlier.status === 'approved') return ['approved', '✓', 'Payment approved', `Order ${ref} is confirmed, paid${how} (${noParams}; its Mercado Pago return was approved).`]
+  if (earlier.status === 'pending' || earlier.status === 'in_process')
+    return ['pending', '…', earlier.status === 'pending' ? 'Payment pending' : 'Payment in process', `Order ${ref} is placed; its Mercado Pago return was ${earlier.status}${how} (${noParams}, so this page cannot tell whether it has been paid since).`]
+  if (earlier.status === 'rejected') return ['none', '!', 'Order placed, payment declined earlier', `Order ${ref} came back from Mercado Pago declined (${noParams}). A declined payment may be retried, so the tracker treats this page as an ordinary sale.`]
+  return ['none', '!', 'Order placed, not paid through Mercado Pago', `Order ${ref} came back from Mercado Pago without a payment (${noParams}). The shopper may still pay, so the tracker treats this page as an ordinary sale.`]
+}
+
 const banner = {
   'no-order': ['none', '–', 'No order on this page', 'Place an order from the checkout to see its confirmation here.'],
   approved: ['approved', '✓', 'Payment approved', `Order ${ref} is confirmed, paid with ${paidWith(type)}.`],
   pending: ['pending', '…', 'Payment pending', `Order ${ref} is placed; Mercado Pago is waiting for the ${type === 'ticket' ? 'boleto to be paid' : 'payment'}.`],
   in_process: ['pending', '…', 'Payment in process', `Order ${ref} is placed; the payment is under review.`],
   rejected: ['rejected', '✕', 'Payment declined', `Order ${ref} was not paid.`],
-  placed: ['approved', '✓', 'Order placed', `Order ${ref} is confirmed (no Mercado Pago return parameters on this URL${saved?.mp ? `; its Mercado Pago return was ${saved.mp.status ?? 'without a payment'}` : ''}).`],
+  placed: placedBanner(),
 }[status ?? ''] ?? ['none', '?', 'You came back without paying', `Order ${ref} has no payment: Mercado Pago sent status, payment_id and the other payment fields as the string "null".`]
 
 document.getElementById('status').innerHTML = `<div class="status-banner ${banner[0]}" data-testid="status-${esc(status ?? 'none')}">
@@ -87,7 +103,9 @@ function expectations() {
   if (status === 'placed') {
     ad = earlierHold
       ? { yes: false, why: `this order came back from Mercado Pago ${earlierHold.status ?? 'without a payment'}${earlierHold.type ? ` (${paidWith(earlierHold.type)})` : ''}: the hold stays for it on this device, even without return parameters` }
-      : { yes: true, why: 'no Mercado Pago return on this URL: an ordinary sale' }
+      : earlier
+        ? { yes: true, why: `no Mercado Pago return on this URL and no hold for this order (its return was ${earlier.status ?? 'without a payment'}: the shopper may still pay): an ordinary sale` }
+        : { yes: true, why: 'no Mercado Pago return on this URL: an ordinary sale' }
   } else ad = adRule(status, type, site)
   return { vtex, meta: ad, google: ad }
 }
@@ -123,7 +141,18 @@ function render(decision, waitedMs) {
       <span class="actual">${actual}</span>
       <span class="rule-line${agrees ? '' : ' differs'}">${agrees ? '' : '⚠ differs from '}expected: ${e.yes ? 'yes' : 'no'} · ${esc(e.why)}</span></span></li>`
   }).join('') + (decision?.errors?.length ? `<li><span></span><ul class="dec-errors">${decision.errors.map((x) => `<li><code>${esc(x.instancePath || '/')}</code> ${esc(x.message)}</li>`).join('')}</ul></li>` : '') +
-    '<li><span></span><span class="muted" style="font-size:13px">Reload this page: nothing new should be sent (one report per order id); the tracker then says <i>already reported</i>.</span></li>'
+    `<li><span></span><span class="muted" style="font-size:13px" data-testid="reload-hint">${reloadHint(exp)}</span></li>`
+}
+
+/** What a reload of this page should show: a reported order is not reported again, a held one stays held. */
+function reloadHint(exp) {
+  const names = (want) => DESTS.filter(([d]) => exp[d].yes === want).map(([, label]) => label)
+  const list = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0])
+  const yes = names(true)
+  const no = names(false)
+  if (!saved) return 'Reload this page: still nothing to send without the order block.'
+  if (!yes.length) return 'Reload this page: still nothing is sent; the tracker answers <i>held</i> again for all three.'
+  return `Reload this page: nothing new is sent (one report per order id); the tracker then answers <i>already reported</i> for ${list(yes)}${no.length ? ` and <i>held</i> for ${list(no)}` : ''}.`
 }
 
 const started = Date.now()
@@ -146,7 +175,9 @@ function poll() {
 poll()
 setInterval(poll, 400)
 
-const rows = [...params.entries()]
+// Only what Mercado Pago appended: the demo's own ?order= (an order placed without Mercado Pago,
+// or reopened later) is not a return parameter.
+const rows = [...params.entries()].filter(([k]) => k !== 'order')
 document.getElementById('mp-params').innerHTML = rows.length
   ? rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}${v === 'null' ? ' <span class="muted">(the string "null")</span>' : ''}</td></tr>`).join('')
-  : '<tr><td colspan="2">none</td></tr>'
+  : `<tr><td colspan="2" class="none">None: this URL is not a Mercado Pago return${params.has('order') ? ` (<code>?order=</code> is the demo's own link to the order)` : ''}${earlier ? `. Its return, saved by this browser: ${esc(earlier.status ?? 'no payment')}${earlier.type ? ` · ${esc(earlier.type)}` : ''}${earlier.site ? ` · ${esc(earlier.site)}` : ''}` : ''}.</td></tr>`
