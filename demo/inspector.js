@@ -413,7 +413,10 @@ async function startOver() {
 root.addEventListener('click', (ev) => {
   const t = ev.target.closest('[data-action],[data-filter],[data-copy]')
   if (!t) return
-  if (t.dataset.action === 'toggle') setOpen(!open)
+  if (t.dataset.action === 'toggle') {
+    document.body.classList.add('adbi-animate')
+    setOpen(!open)
+  }
   else if (t.dataset.action === 'start-over') void startOver()
   else if (t.dataset.action === 'clear-log') void fetch(`${collector}/__collector/clear`, { method: 'POST' })
   else if (t.dataset.filter) {
