@@ -45,6 +45,19 @@ if (saved && isReturn) saveOrder({ ...saved, mp: { status: status ?? null, type:
 // a return without one is not remembered, because the shopper may still pay (src/tracker.ts finalHold).
 const earlier = saved && !isReturn ? saved.mp : undefined
 const standingHold = (mp) => !!mp?.status && mp.status !== 'rejected' && mp.status !== 'cancelled'
+// The tracker also keeps the last Mercado Pago return for an hour in this tab (sessionStorage
+// adb_mp_return, src/payments/remembered-return.ts): in the same tab, a page without the parameters
+// is judged by that return, declined or unpaid ones included.
+const tabReturn = (() => {
+  if (!ref || isReturn) return undefined
+  try {
+    const r = JSON.parse(sessionStorage.getItem('adb_mp_return') || 'null')
+    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || !r.ret) return undefined
+    return !r.ret.external_reference || r.ret.external_reference === ref ? r.ret : undefined
+  } catch {
+    return undefined
+  }
+})()
 const earlierHold = earlier && standingHold(earlier) && !adRule(earlier.status, earlier.type ?? undefined, earlier.site ?? undefined).yes ? earlier : undefined
 
 // ---------- banner ----------
@@ -56,8 +69,11 @@ function placedBanner() {
   if (earlier.status === 'approved') return ['approved', '✓', 'Payment approved', `Order ${ref} is confirmed, paid${how} (${noParams}; its Mercado Pago return was approved).`]
   if (earlier.status === 'pending' || earlier.status === 'in_process')
     return ['pending', '…', earlier.status === 'pending' ? 'Payment pending' : 'Payment in process', `Order ${ref} is placed; its Mercado Pago return was ${earlier.status}${how} (${noParams}, so this page cannot tell whether it has been paid since).`]
-  if (earlier.status === 'rejected') return ['none', '!', 'Order placed, payment declined earlier', `Order ${ref} came back from Mercado Pago declined (${noParams}). A declined payment may be retried, so the tracker treats this page as an ordinary sale.`]
-  return ['none', '!', 'Order placed, not paid through Mercado Pago', `Order ${ref} came back from Mercado Pago without a payment (${noParams}). The shopper may still pay, so the tracker treats this page as an ordinary sale.`]
+  const later = tabReturn
+    ? 'This tab came back from Mercado Pago less than an hour ago, so the tracker still judges the page by that return; in another tab or later it counts as a sale (the shopper may still pay).'
+    : 'The shopper may still pay, so the tracker treats this page as an ordinary sale.'
+  if (earlier.status === 'rejected') return ['none', '!', 'Order placed, payment declined earlier', `Order ${ref} came back from Mercado Pago declined (${noParams}). ${later}`]
+  return ['none', '!', 'Order placed, not paid through Mercado Pago', `Order ${ref} came back from Mercado Pago without a payment (${noParams}). ${later}`]
 }
 
 const banner = {
@@ -100,6 +116,13 @@ function expectations() {
       : status === undefined ? { yes: false, why: 'came back without paying: no sale' }
         : { yes: true, why: 'every sale counts (approved or pending): one conversion' }
   let ad
+  if (status === 'placed' && tabReturn) {
+    const tab = 'this tab came back from Mercado Pago less than an hour ago and the tracker keeps that return for the tab'
+    const st = tabReturn.status
+    const v = st === 'rejected' ? { yes: false, why: `${tab}: declined, not a sale` } : !st ? { yes: false, why: `${tab}: without a payment, no sale` } : { yes: true, why: `${tab}: every sale counts` }
+    const a = adRule(st, tabReturn.payment_type, tabReturn.site_id)
+    return { vtex: v, meta: { yes: a.yes, why: `${tab}: ${a.why}` }, google: { yes: a.yes, why: `${tab}: ${a.why}` } }
+  }
   if (status === 'placed') {
     ad = earlierHold
       ? { yes: false, why: `this order came back from Mercado Pago ${earlierHold.status ?? 'without a payment'}${earlierHold.type ? ` (${paidWith(earlierHold.type)})` : ''}: the hold stays for it on this device, even without return parameters` }
