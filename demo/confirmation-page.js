@@ -41,16 +41,48 @@ function adRule(st, t, s) {
 // Remember this order's Mercado Pago return: the tracker keeps a hold for the order on this
 // device, so a later visit without return parameters is judged by it too.
 if (saved && isReturn) saveOrder({ ...saved, mp: { status: status ?? null, type: type ?? null, site: site ?? null, at: new Date().toISOString() } })
-const earlierHold = saved && !isReturn && saved.mp && !adRule(saved.mp.status ?? undefined, saved.mp.type ?? undefined, saved.mp.site ?? undefined).yes ? saved.mp : undefined
+// The tracker remembers a hold that stands (pending, in process, not instant); a declined payment or
+// a return without one is not remembered, because the shopper may still pay (src/tracker.ts finalHold).
+const earlier = saved && !isReturn ? saved.mp : undefined
+const standingHold = (mp) => !!mp?.status && mp.status !== 'rejected' && mp.status !== 'cancelled'
+// The tracker also keeps the last Mercado Pago return for an hour in this tab (sessionStorage
+// adb_mp_return, src/payments/remembered-return.ts): in the same tab, a page without the parameters
+// is judged by that return, declined or unpaid ones included.
+const tabReturn = (() => {
+  if (!ref || isReturn) return undefined
+  try {
+    const r = JSON.parse(sessionStorage.getItem('adb_mp_return') || 'null')
+    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || !r.ret) return undefined
+    return !r.ret.external_reference || r.ret.external_reference === ref ? r.ret : undefined
+  } catch {
+    return undefined
+  }
+})()
+const earlierHold = earlier && standingHold(earlier) && !adRule(earlier.status, earlier.type ?? undefined, earlier.site ?? undefined).yes ? earlier : undefined
 
 // ---------- banner ----------
+/** An order opened without return parameters: it looks like its Mercado Pago return, if it had one. */
+function placedBanner() {
+  const noParams = 'no Mercado Pago return parameters on this URL'
+  if (!earlier) return ['approved', '✓', 'Order placed', `Order ${ref} is confirmed (${noParams}).`]
+  const how = `${earlier.type ? ` with ${paidWith(earlier.type)}` : ''}`
+  if (earlier.status === 'approved') return ['approved', '✓', 'Payment approved', `Order ${ref} is confirmed, paid${how} (${noParams}; its Mercado Pago return was approved).`]
+  if (earlier.status === 'pending' || earlier.status === 'in_process')
+    return ['pending', '…', earlier.status === 'pending' ? 'Payment pending' : 'Payment in process', `Order ${ref} is placed; its Mercado Pago return was ${earlier.status}${how} (${noParams}, so this page cannot tell whether it has been paid since).`]
+  const later = tabReturn
+    ? 'This tab came back from Mercado Pago less than an hour ago, so the tracker still judges the page by that return; in another tab or later it counts as a sale (the shopper may still pay).'
+    : 'The shopper may still pay, so the tracker treats this page as an ordinary sale.'
+  if (earlier.status === 'rejected') return ['none', '!', 'Order placed, payment declined earlier', `Order ${ref} came back from Mercado Pago declined (${noParams}). ${later}`]
+  return ['none', '!', 'Order placed, not paid through Mercado Pago', `Order ${ref} came back from Mercado Pago without a payment (${noParams}). ${later}`]
+}
+
 const banner = {
   'no-order': ['none', '–', 'No order on this page', 'Place an order from the checkout to see its confirmation here.'],
   approved: ['approved', '✓', 'Payment approved', `Order ${ref} is confirmed, paid with ${paidWith(type)}.`],
   pending: ['pending', '…', 'Payment pending', `Order ${ref} is placed; Mercado Pago is waiting for the ${type === 'ticket' ? 'boleto to be paid' : 'payment'}.`],
   in_process: ['pending', '…', 'Payment in process', `Order ${ref} is placed; the payment is under review.`],
   rejected: ['rejected', '✕', 'Payment declined', `Order ${ref} was not paid.`],
-  placed: ['approved', '✓', 'Order placed', `Order ${ref} is confirmed (no Mercado Pago return parameters on this URL${saved?.mp ? `; its Mercado Pago return was ${saved.mp.status ?? 'without a payment'}` : ''}).`],
+  placed: placedBanner(),
 }[status ?? ''] ?? ['none', '?', 'You came back without paying', `Order ${ref} has no payment: Mercado Pago sent status, payment_id and the other payment fields as the string "null".`]
 
 document.getElementById('status').innerHTML = `<div class="status-banner ${banner[0]}" data-testid="status-${esc(status ?? 'none')}">
@@ -84,10 +116,19 @@ function expectations() {
       : status === undefined ? { yes: false, why: 'came back without paying: no sale' }
         : { yes: true, why: 'every sale counts (approved or pending): one conversion' }
   let ad
+  if (status === 'placed' && tabReturn) {
+    const tab = 'this tab came back from Mercado Pago less than an hour ago and the tracker keeps that return for the tab'
+    const st = tabReturn.status
+    const v = st === 'rejected' ? { yes: false, why: `${tab}: declined, not a sale` } : !st ? { yes: false, why: `${tab}: without a payment, no sale` } : { yes: true, why: `${tab}: every sale counts` }
+    const a = adRule(st, tabReturn.payment_type, tabReturn.site_id)
+    return { vtex: v, meta: { yes: a.yes, why: `${tab}: ${a.why}` }, google: { yes: a.yes, why: `${tab}: ${a.why}` } }
+  }
   if (status === 'placed') {
     ad = earlierHold
       ? { yes: false, why: `this order came back from Mercado Pago ${earlierHold.status ?? 'without a payment'}${earlierHold.type ? ` (${paidWith(earlierHold.type)})` : ''}: the hold stays for it on this device, even without return parameters` }
-      : { yes: true, why: 'no Mercado Pago return on this URL: an ordinary sale' }
+      : earlier
+        ? { yes: true, why: `no Mercado Pago return on this URL and no hold for this order (its return was ${earlier.status ?? 'without a payment'}: the shopper may still pay): an ordinary sale` }
+        : { yes: true, why: 'no Mercado Pago return on this URL: an ordinary sale' }
   } else ad = adRule(status, type, site)
   return { vtex, meta: ad, google: ad }
 }
@@ -123,7 +164,18 @@ function render(decision, waitedMs) {
       <span class="actual">${actual}</span>
       <span class="rule-line${agrees ? '' : ' differs'}">${agrees ? '' : '⚠ differs from '}expected: ${e.yes ? 'yes' : 'no'} · ${esc(e.why)}</span></span></li>`
   }).join('') + (decision?.errors?.length ? `<li><span></span><ul class="dec-errors">${decision.errors.map((x) => `<li><code>${esc(x.instancePath || '/')}</code> ${esc(x.message)}</li>`).join('')}</ul></li>` : '') +
-    '<li><span></span><span class="muted" style="font-size:13px">Reload this page: nothing new should be sent (one report per order id); the tracker then says <i>already reported</i>.</span></li>'
+    `<li><span></span><span class="muted" style="font-size:13px" data-testid="reload-hint">${reloadHint(exp)}</span></li>`
+}
+
+/** What a reload of this page should show: a reported order is not reported again, a held one stays held. */
+function reloadHint(exp) {
+  const names = (want) => DESTS.filter(([d]) => exp[d].yes === want).map(([, label]) => label)
+  const list = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0])
+  const yes = names(true)
+  const no = names(false)
+  if (!saved) return 'Reload this page: still nothing to send without the order block.'
+  if (!yes.length) return 'Reload this page: still nothing is sent; the tracker answers <i>held</i> again for all three.'
+  return `Reload this page: nothing new is sent (one report per order id); the tracker then answers <i>already reported</i> for ${list(yes)}${no.length ? ` and <i>held</i> for ${list(no)}` : ''}.`
 }
 
 const started = Date.now()
@@ -146,7 +198,9 @@ function poll() {
 poll()
 setInterval(poll, 400)
 
-const rows = [...params.entries()]
+// Only what Mercado Pago appended: the demo's own ?order= (an order placed without Mercado Pago,
+// or reopened later) is not a return parameter.
+const rows = [...params.entries()].filter(([k]) => k !== 'order')
 document.getElementById('mp-params').innerHTML = rows.length
   ? rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}${v === 'null' ? ' <span class="muted">(the string "null")</span>' : ''}</td></tr>`).join('')
-  : '<tr><td colspan="2">none</td></tr>'
+  : `<tr><td colspan="2" class="none">None: this URL is not a Mercado Pago return${params.has('order') ? ` (<code>?order=</code> is the demo's own link to the order)` : ''}${earlier ? `. Its return, saved by this browser: ${esc(earlier.status ?? 'no payment')}${earlier.type ? ` · ${esc(earlier.type)}` : ''}${earlier.site ? ` · ${esc(earlier.site)}` : ''}` : ''}.</td></tr>`

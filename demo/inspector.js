@@ -184,8 +184,8 @@ root.id = 'adb-inspector'
 root.className = 'adbi'
 root.setAttribute('aria-label', 'adbeacon inspector')
 root.innerHTML = `
-  <button class="adbi-tab" type="button" data-action="toggle" title="Show the adbeacon inspector">
-    <span class="adbi-dot"></span><span>adbeacon</span><b data-count>0</b><i data-bad hidden>0</i>
+  <button class="adbi-tab" type="button" data-action="toggle" title="Show the adbeacon inspector" aria-label="Show the adbeacon inspector">
+    <span class="adbi-dot"></span><span class="adbi-tab-label">adbeacon</span><span class="adbi-logo adbi-tab-logo" aria-hidden="true">ab</span><b data-count>0</b><i data-bad hidden>0</i>
   </button>
   <div class="adbi-panel">
     <header class="adbi-head">
@@ -413,7 +413,10 @@ async function startOver() {
 root.addEventListener('click', (ev) => {
   const t = ev.target.closest('[data-action],[data-filter],[data-copy]')
   if (!t) return
-  if (t.dataset.action === 'toggle') setOpen(!open)
+  if (t.dataset.action === 'toggle') {
+    document.body.classList.add('adbi-animate')
+    setOpen(!open)
+  }
   else if (t.dataset.action === 'start-over') void startOver()
   else if (t.dataset.action === 'clear-log') void fetch(`${collector}/__collector/clear`, { method: 'POST' })
   else if (t.dataset.filter) {
