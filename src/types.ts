@@ -1,5 +1,6 @@
 // Public data shapes. Data keeps the platforms' wire names (snake_case) so a store can pass what
 // its back end already has; options (config.ts) use JavaScript names.
+import type { Tracker } from './tracker'
 
 /** One line of an order, in the VTEX Ads conversion wire shape. Prices are per unit. */
 export interface OrderItem {
@@ -106,3 +107,46 @@ export interface ConsentState {
   ad_user_data?: ConsentValue
 }
 
+/**
+ * The commands of the script tag's `adbeacon(command, ...args)`: the Tracker's methods by name,
+ * with `conversion` typed for an Order (the data-adbeacon-order block and the ESM method also
+ * take unchecked JSON).
+ */
+export type AdbeaconCommands = Omit<Tracker, 'conversion'> & { conversion(order: Order): Promise<ConversionResult> }
+export type AdbeaconCommand = keyof AdbeaconCommands
+
+interface AdbeaconBase {
+  /**
+   * The stub's queue of calls (each an `arguments` object); once adbeacon.js runs, an object
+   * whose push() runs the command, for code that kept a reference to the queue.
+   */
+  q?: ArrayLike<unknown>[] | { push(args: ArrayLike<unknown>): unknown }
+}
+
+/** `window.adbeacon` before adbeacon.js has run: the tag's stub, which queues each call. */
+export interface AdbeaconStub extends AdbeaconBase {
+  <C extends AdbeaconCommand>(command: C, ...args: Parameters<AdbeaconCommands[C]>): void
+  loaded?: undefined
+}
+
+/** `window.adbeacon` once adbeacon.js has run. `adbeacon('conversion', order)` returns a promise of the result. */
+export interface AdbeaconLoaded extends AdbeaconBase {
+  <C extends AdbeaconCommand>(command: C, ...args: Parameters<AdbeaconCommands[C]>): ReturnType<AdbeaconCommands[C]>
+  loaded: true
+  debugState: Tracker['debugState']
+}
+
+/**
+ * `window.adbeacon`: the stub until adbeacon.js runs, then the tracker (check `loaded` to use a
+ * return value). The types come with `import type {} from 'adbeacon'` or any import from it.
+ */
+export type Adbeacon = AdbeaconStub | AdbeaconLoaded
+
+declare global {
+  interface Window {
+    adbeacon?: Adbeacon
+  }
+  /** The same object as `window.adbeacon` (the tag's stub refers to it as `adbeacon`). */
+  // eslint-disable-next-line no-var
+  var adbeacon: Adbeacon | undefined
+}
