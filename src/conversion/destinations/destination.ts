@@ -9,9 +9,13 @@ import type { DeliveryStatus, DestinationName, Order, OrderItem } from '../../ty
  * An order that passed validation: the store's Order with the fields validation settles made
  * definite. Raw PII stays here, in memory, only to be hashed.
  */
-export interface ValidOrder extends Omit<Order, 'order_id' | 'items' | 'created_at' | 'value' | 'currency'> {
+export interface ValidOrder extends Omit<Order, 'order_id' | 'items' | 'email' | 'user_id' | 'created_at' | 'value' | 'currency'> {
   order_id: string
-  items: OrderItem[]
+  /** Ids as strings, promotional_price filled in (the store's OrderItem accepts more). */
+  items: Array<OrderItem & { sku: string; product_id?: string; seller_id?: string | null; promotional_price: number }>
+  /** Absent only once removed for consent (ad_user_data denied). */
+  email?: string
+  user_id?: string
   /** ISO-8601 UTC, e.g. 2026-01-01T09:20:00Z */
   created_at: string
   /** Order value: the order's own `value`, else Σ promotional_price × quantity (2 decimals). */
