@@ -53,6 +53,15 @@ describe('validateOrder', () => {
     expect(validateOrder({ ...good(), user_id: 'a@b.c' }, DEFAULTS, null, NOW).errors[0]).toMatchObject({ instancePath: '/user_id' })
   })
 
+  it('an empty e-mail is "must NOT be empty" at /email; a missing one is required', () => {
+    expect(validateOrder({ ...good(), email: '' }, DEFAULTS, null, NOW).errors).toEqual([{ instancePath: '/email', keyword: 'minLength', message: 'must NOT be empty', params: { limit: 1 } }])
+    expect(validateOrder({ ...good(), email: '   ' }, DEFAULTS, null, NOW).errors).toEqual([{ instancePath: '/email', keyword: 'minLength', message: 'must NOT be empty', params: { limit: 1 } }])
+    const { email: _, ...noEmail } = good()
+    expect(validateOrder(noEmail, DEFAULTS, null, NOW).errors).toEqual([{ instancePath: '', keyword: 'required', message: "must have required property 'email'", params: { missingProperty: 'email' } }])
+    expect(validateOrder({ ...good(), email: null }, DEFAULTS, null, NOW).errors[0]).toMatchObject({ keyword: 'required' })
+    expect(validateOrder({ ...good(), email: 42 }, DEFAULTS, null, NOW).errors[0]).toMatchObject({ instancePath: '/email', keyword: 'type' })
+  })
+
   it('accepts numeric strings and numeric ids from back ends; promotional_price defaults to price', () => {
     const { order } = validateOrder({ order_id: 123, email: 'a@b.co', items: [{ sku: 9, quantity: '1', price: '1899.00' }] }, DEFAULTS, null, NOW)
     expect(order!.order_id).toBe('123')

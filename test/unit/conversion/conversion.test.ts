@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { applyOptions, DEFAULTS, optionsFromAttributes, type Options } from '../../../src/config'
+import { createConversion } from '../../../src/conversion/conversion'
+import type { Core } from '../../../src/conversion/part'
+import { createStorage } from '../../../src/identity/storage'
+import { createLogger } from '../../../src/log'
+import type { ConsentState } from '../../../src/types'
+import { clearCookies } from '../support/cookies'
+
+const ORDER = { order_id: 'c-1', email: 'a@b.co', currency: 'BRL', items: [{ sku: 'S', quantity: 1, price: 10 }] }
+
+/** The every-page core as the conversion part sees it (conversion/part.ts), without the rest of the tracker. */
+function fakeCore(options: Options = {}, from: Record<string, string> = {}, consent: ConsentState = {}) {
+  const log = createLogger()
+  const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
+  const cfg = applyOptions(DEFAULTS, options, log, from)
+  const core: Core = { cfg: () => cfg, log, storage: createStorage(), ids: () => ({ sessionId: 'sess-1', userId: undefined }), consent: () => consent }
+  return { core, warn }
+}
+
+const tag = (attrs: Record<string, string>) => {
+  const s = document.createElement('script')
+  for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v)
+  return s
+}
+
+describe('conversion part (createConversion with a fake core)', () => {
+  let beacons: string[]
+  let pixels: string[]
+  beforeEach(() => {
+    localStorage.clear()
+    sessionStorage.clear()
+    clearCookies()
+    beacons = []
+    pixels = []
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: (url: string) => (beacons.push(url), true) })
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    document.body.innerHTML = ''
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
+
+  it('a track with a bad pixel id from the tag: meta skipped, the reason names data-facebook-pixel-id', async () => {
+    const { options, from } = optionsFromAttributes(tag({ 'data-publisher-id': 'pub-1', 'data-facebook-pixel-id': 'abc' }))
+    expect(from.tracks).toBe('data-*')
+    const { core, warn } = fakeCore(options, from)
+    const part = createConversion(core)
+    const r = await part.conversion(ORDER)
+    expect(r.status).toBe('sent')
+    expect(r.destinations.vtex).toEqual({ status: 'sent' })
+    expect(r.destinations.meta).toEqual({ status: 'skipped', reason: `data-facebook-pixel-id="abc" must be the pixel's digits` })
+    expect(pixels).toEqual([])
+    expect(warn.mock.calls).toContainEqual(['track', `data-facebook-pixel-id="abc" must be the pixel's digits`])
+  })
+
+  it('the same track given by config: the reason names tracks[0].values.pixel_id', async () => {
+    const { core } = fakeCore({ publisherId: 'pub-1', tracks: [{ type: 'facebook_ad', values: { pixel_id: 'abc' } }] })
+    const r = await createConversion(core).conversion(ORDER)
+    expect(r.destinations.meta).toEqual({ status: 'skipped', reason: `tracks[0].values.pixel_id="abc" must be the pixel's digits` })
+  })
+
+  it('warns about a bad track once per configuration, not once per sale', async () => {
+    const { core, warn } = fakeCore({ publisherId: 'pub-1', tracks: [{ type: 'google_ad', values: { conversion_id: 'G-1', conversion_label: 'x' } }] })
+    const part = createConversion(core)
+    await part.conversion(ORDER)
+    await part.conversion({ ...ORDER, order_id: 'c-2' })
+    expect(warn.mock.calls.filter((c) => c[0] === 'track')).toHaveLength(1)
+  })
+
+  it('keeps this page\'s results, newest last, at most 10, with the time', async () => {
+    const { core } = fakeCore({ publisherId: 'pub-1' })
+    const part = createConversion(core)
+    for (let i = 0; i < 12; i++) await part.conversion({ ...ORDER, order_id: `o-${i}` })
+    expect(part.results).toHaveLength(10)
+    expect(part.results.map((r) => r.order_id)).toEqual(Array.from({ length: 10 }, (_, i) => `o-${i + 2}`))
+    expect(part.results[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/)
+  })
+
+  it('an invalid order: nothing sent, a warning naming the field and the value got', async () => {
+    const { core, warn } = fakeCore({ publisherId: 'pub-1' })
+    const r = await createConversion(core).conversion({ ...ORDER, items: [{ sku: 'S', quantity: 0, price: 1 }] })
+    expect(r.status).toBe('invalid')
+    expect(beacons).toEqual([])
+    expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.items.0.quantity must be > 0, got', 0])
+    await createConversion(core).conversion({ ...ORDER, email: '' })
+    expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.email must NOT be empty, got', ''])
+  })
+
+  it('without a publisher id, VTEX is skipped with a warning (code "publisher")', async () => {
+    const { core, warn } = fakeCore({})
+    const r = await createConversion(core).conversion(ORDER)
+    expect(r.destinations.vtex).toMatchObject({ status: 'skipped' })
+    expect(warn.mock.calls.find((c) => c[0] === 'publisher')![1]).toContain('publisher id')
+  })
+
+  it('reads each data-adbeacon-order block once; a block that is not JSON is warned about', async () => {
+    const { core, warn } = fakeCore({ publisherId: 'pub-1' })
+    const part = createConversion(core)
+    document.body.innerHTML = `<script type="application/json" data-adbeacon-order>${JSON.stringify(ORDER)}</script><script type="application/json" data-adbeacon-order>{oops</script>`
+    part.readOrders()
+    part.readOrders()
+    await vi.waitFor(() => expect(part.results).toHaveLength(1))
+    expect(beacons).toHaveLength(1)
+    expect(document.querySelectorAll('[data-adbeacon-read]')).toHaveLength(2)
+    expect(warn.mock.calls).toContainEqual(['order', 'the data-adbeacon-order block is not valid JSON: no conversion sent'])
+  })
+
+  it('without ad_user_data consent, Meta gets no hashed user data', async () => {
+    const { core } = fakeCore({ publisherId: 'pub-1', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }, {}, { ad_user_data: 'denied' })
+    const r = await createConversion(core).conversion(ORDER)
+    expect(r.destinations.meta).toEqual({ status: 'sent' })
+    expect(pixels).toHaveLength(1)
+    expect(new URL(pixels[0]!).searchParams.has('ud[em]')).toBe(false)
+    // granted (or unknown): the hashed e-mail goes
+    const granted = fakeCore({ publisherId: 'pub-1', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] })
+    await createConversion(granted.core).conversion({ ...ORDER, order_id: 'c-9' })
+    expect(new URL(pixels[1]!).searchParams.get('ud[em]')).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
