@@ -120,7 +120,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
   })
 
   it('holds the license, both builds and the declarations, and no sources or tests', () => {
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/adbeacon.js', 'dist/adbeacon.mjs', 'dist/types/index.d.ts', 'dist/types/types.d.ts']) {
+    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/adbeacon.js', 'dist/adbeacon-conversion.js', 'dist/adbeacon-debug.js', 'dist/adbeacon.mjs', 'dist/adbeacon-conversion.mjs', 'dist/types/entries/esm.d.ts', 'dist/types/types.d.ts']) {
       expect(contents).toContain(f)
     }
     expect(contents.filter((f) => f.endsWith('.d.ts')).length).toBeGreaterThan(2)
