@@ -30,11 +30,20 @@ const withoutUserData = (order: ValidOrder): ValidOrder => {
   return rest
 }
 
-/** The value an error points at, for the warning ("price must be number, got "19,90""). */
-function valueAt(input: unknown, e: ValidationError): unknown {
+/** Fields whose value a warning does not repeat: personal data, even on the page's own console. */
+const PERSONAL = /^\/(email|phone|social_id|first_name|last_name)$/
+
+/**
+ * One error as a store developer reads it: where, what is wrong, and the value received
+ * (`order.items[0].price must be number, got "19,90"`), except for personal data.
+ */
+function describe(input: unknown, e: ValidationError): string {
   let v = input
   for (const key of e.instancePath.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
-  return v
+  const where = 'order' + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')
+  if (e.keyword === 'required') return `${where}.${String(e.params.missingProperty)} is missing`
+  const got = PERSONAL.test(e.instancePath) ? `a ${typeof v}` : (JSON.stringify(v) ?? String(v)).slice(0, 80)
+  return `${where} ${e.message}, got ${got}`
 }
 
 /**
@@ -136,7 +145,7 @@ export function createConversion(core: Core): ConversionPart {
     const nowIso = new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z')
     const { order, errors } = validateOrder(input, cfg, payment, nowIso)
     if (!order) {
-      for (const e of errors) log.warn('order', `conversion not sent: order${e.instancePath.replace(/\//g, '.')} ${e.message}${e.keyword === 'required' ? ` (${String(e.params.missingProperty)})` : ''}, got`, valueAt(input, e))
+      for (const e of errors) log.warn('order', `conversion not sent: ${describe(input, e)}`)
       return { status: 'invalid', errors, destinations: {} }
     }
     const { sessionId, userId } = core.ids()

@@ -13,7 +13,13 @@ export function vtexAdsDestination(): Destination {
     name: 'vtex',
     decide(order: ValidOrder, ctx: ConversionContext): Decision {
       void order
-      if (!ctx.config.publisherId) return { report: false, status: 'skipped', reason: 'no publisher id (data-publisher-id / publisherId)' }
+      const id = ctx.config.publisherId
+      const named = ctx.config.from.publisherId ?? 'publisherId'
+      if (!id) return { report: false, status: 'skipped', reason: 'no publisher id (data-publisher-id / publisherId)' }
+      // The README's placeholder, pasted as is: VTEX would refuse every sale.
+      if (/^your[-_ ]/i.test(id)) return { report: false, status: 'skipped', reason: `${named}="${id}" is the README's placeholder: put the publisher id VTEX Ads gave the store` }
+      // VTEX Ads publisher ids are UUIDs; anything that is no plausible id at all is worth a warning.
+      if (!/^[\w.-]{1,64}$/.test(id)) ctx.log.warn('publisher', `${named}="${id}" does not look like a VTEX Ads publisher id`)
       const p = ctx.payment
       if (p && (!p.status || NO_SALE.has(p.status))) {
         return { report: false, status: 'held', reason: p.status ? `payment ${p.status}: no sale to report` : 'the shopper came back without paying: no sale to report' }
