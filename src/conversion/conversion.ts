@@ -9,6 +9,7 @@ import { readMercadoPagoReturn, type MercadoPagoReturn } from './payments/mercad
 import { recallReturn, rememberReturn } from './payments/remembered-return'
 import { parseTracks } from './tracks'
 import { validateOrder } from './validate'
+import { knownCountry } from './hash'
 import { readLanding } from '../landing/touches'
 import type { ConversionResult, DeliveryStatus, DestinationName, ValidationError } from '../types'
 import { DAY_MS } from '../util'
@@ -137,8 +138,32 @@ export function createConversion(core: Core): ConversionPart {
     return status
   }
 
-  async function conversion(input: unknown): Promise<ConversionResult> {
+  /**
+   * The options only the conversion part uses, checked where they are used (the every-page
+   * script checks types only): a currency that is no ISO 4217 code or a country without a known
+   * calling code is warned about once, naming the attribute, and not used.
+   */
+  let checkedFor: unknown
+  let checked = core.cfg()
+  const config = () => {
     const cfg = core.cfg()
+    if (checkedFor === cfg) return checked
+    checked = { ...cfg }
+    const name = (o: string) => cfg.from[o] ?? o
+    if (cfg.currency !== undefined && !/^[A-Za-z]{3}$/.test(cfg.currency)) {
+      log.warn('currency', `${name('currency')}="${cfg.currency}" must be an ISO 4217 code such as "BRL"`)
+      checked.currency = undefined
+    } else checked.currency = cfg.currency?.toUpperCase()
+    if (cfg.defaultCountry !== undefined && !knownCountry(cfg.defaultCountry)) {
+      log.warn('invalid', `${name('defaultCountry')}="${cfg.defaultCountry}" is no country adbeacon has a calling code for: give the calling code (e.g. "39")`)
+      checked.defaultCountry = undefined
+    }
+    checkedFor = cfg
+    return checked
+  }
+
+  async function conversion(input: unknown): Promise<ConversionResult> {
+    const cfg = config()
     // The return on this URL, else the one this tab came back with before the store redirected.
     const givenId = typeof input === 'object' && input !== null ? (input as { order_id?: unknown }).order_id : undefined
     const payment = readMercadoPagoReturn(location.href) ?? recallReturn(typeof givenId === 'string' || typeof givenId === 'number' ? String(givenId).trim() : undefined)
