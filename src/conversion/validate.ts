@@ -14,6 +14,9 @@ export interface OrderCheck {
   errors: ValidationError[]
 }
 
+/** An ISO 4217 currency code, in any case. */
+export const CURRENCY = /^[A-Za-z]{3}$/
+
 /** Accepts numbers, and numeric strings such as "1899.00" (back ends often serialise decimals so). */
 function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
@@ -131,7 +134,7 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
   if (o.value != null && !(value! >= 0)) e.err('/value', 'minimum', 'must be a number >= 0', { comparison: '>=', limit: 0 })
   let currency = config.currency
   if (typeof o.currency === 'string' && o.currency.trim()) {
-    if (/^[A-Za-z]{3}$/.test(o.currency.trim())) currency = o.currency.trim().toUpperCase()
+    if (CURRENCY.test(o.currency.trim())) currency = o.currency.trim().toUpperCase()
     else e.err('/currency', 'pattern', 'must be an ISO 4217 code such as "BRL"', { pattern: '^[A-Z]{3}$' })
   }
   if (e.errors.length || !orderId || !email || !createdAt) return { errors: e.errors }

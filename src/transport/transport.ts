@@ -25,57 +25,60 @@ const byteLength = (s: string): number => {
   }
 }
 
+/** sendBeacon with the body typed as the request says; false when it cannot take it. */
+function beacon(req: OutgoingRequest, size: number, log: Logger): boolean {
+  if (size > KEEPALIVE_LIMIT) return false
+  try {
+    const nav = typeof navigator !== 'undefined' ? navigator : undefined
+    if (!nav || typeof nav.sendBeacon !== 'function') return false
+    const data = req.body === undefined ? undefined : new Blob([req.body], { type: req.contentType ?? 'text/plain;charset=UTF-8' })
+    return nav.sendBeacon(req.url, data) === true
+  } catch (e) {
+    log.debug('sendBeacon threw, trying fetch', e)
+    return false
+  }
+}
+
+/** fetch with keepalive (without it above the quota): resolves whether the server took it. */
+async function viaFetch(req: OutgoingRequest, size: number, log: Logger): Promise<'ok' | 'retry' | 'rejected'> {
+  if (typeof fetch !== 'function') return 'retry'
+  try {
+    const init: RequestInit = { method: req.method, keepalive: size <= KEEPALIVE_LIMIT, credentials: 'include' }
+    if (req.method === 'GET') init.mode = 'no-cors'
+    else {
+      init.body = req.body ?? ''
+      if (req.contentType) init.headers = { 'content-type': req.contentType }
+    }
+    const res = await fetch(req.url, init)
+    if (res.type === 'opaque' || res.ok) return 'ok'
+    // 4xx: the platform refused this body (VTEX answers 422 with the errors); sending it again
+    // cannot help. 408/429/5xx are worth another try.
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      let detail = ''
+      try { detail = await res.text() } catch { /* no body */ }
+      log.warn('refused', `${req.destination} refused the request (${res.status}):`, detail)
+      return 'rejected'
+    }
+    return 'retry'
+  } catch (e) {
+    log.debug('fetch failed', e)
+    return 'retry'
+  }
+}
+
+/** The image-pixel way for a GET, where fetch failed (Meta and Google take it). */
+function image(req: OutgoingRequest): boolean {
+  try {
+    if (typeof Image === 'undefined') return false
+    new Image().src = req.url
+    return true
+  } catch {
+    return false
+  }
+}
+
+
 export function createTransport(outbox: Outbox, log: Logger): Transport {
-  const beacon = (req: OutgoingRequest, size: number): boolean => {
-    if (size > KEEPALIVE_LIMIT) return false
-    try {
-      const nav = typeof navigator !== 'undefined' ? navigator : undefined
-      if (!nav || typeof nav.sendBeacon !== 'function') return false
-      const data = req.body === undefined ? undefined : new Blob([req.body], { type: req.contentType ?? 'text/plain;charset=UTF-8' })
-      return nav.sendBeacon(req.url, data) === true
-    } catch (e) {
-      log.debug('sendBeacon threw, trying fetch', e)
-      return false
-    }
-  }
-
-  /** fetch with keepalive (without it above the quota): resolves whether the server took it. */
-  const viaFetch = async (req: OutgoingRequest, size: number): Promise<'ok' | 'retry' | 'rejected'> => {
-    if (typeof fetch !== 'function') return 'retry'
-    try {
-      const init: RequestInit = { method: req.method, keepalive: size <= KEEPALIVE_LIMIT, credentials: 'include' }
-      if (req.method === 'GET') init.mode = 'no-cors'
-      else {
-        init.body = req.body ?? ''
-        if (req.contentType) init.headers = { 'content-type': req.contentType }
-      }
-      const res = await fetch(req.url, init)
-      if (res.type === 'opaque' || res.ok) return 'ok'
-      // 4xx: the platform refused this body (VTEX answers 422 with the errors); sending it again
-      // cannot help. 408/429/5xx are worth another try.
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-        let detail = ''
-        try { detail = await res.text() } catch { /* no body */ }
-        log.warn('refused', `${req.destination} refused the request (${res.status}):`, detail)
-        return 'rejected'
-      }
-      return 'retry'
-    } catch (e) {
-      log.debug('fetch failed', e)
-      return 'retry'
-    }
-  }
-
-  const image = (req: OutgoingRequest): boolean => {
-    try {
-      if (typeof Image === 'undefined') return false
-      new Image().src = req.url
-      return true
-    } catch {
-      return false
-    }
-  }
-
   // Keys this page is delivering right now: their outbox entries are its own safety net, not
   // something an earlier page left (the flush runs when the page is idle, after this page's sales).
   const inFlight = new Set<string>()
@@ -97,12 +100,12 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
     // of tries. The platforms dedupe a resend (VTEX per order_id, Meta per eventID, Google per
     // transaction_id), so a rare double send costs nothing while a lost sale does.
     if (persist) outbox.put(req, tries + 1)
-    if (req.method === 'POST' && beacon(req, size)) {
+    if (req.method === 'POST' && beacon(req, size, log)) {
       if (persist) outbox.remove(outboxKey(req))
       log.debug(`${req.destination}: beacon queued`, req.url)
       return 'sent'
     }
-    const result = await viaFetch(req, size)
+    const result = await viaFetch(req, size, log)
     if (result === 'ok' || result === 'rejected' || (result === 'retry' && req.method === 'GET' && image(req))) {
       if (persist) outbox.remove(outboxKey(req))
       if (result !== 'rejected') log.debug(`${req.destination}: sent with fetch`, req.url)
