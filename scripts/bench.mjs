@@ -18,7 +18,13 @@
 //
 // Env: BENCH_BASELINE (commit), BENCH_RUNS (runs per build in scenarios 1–3, default 7),
 //      BENCH_RUNS_TILES (scenario 4, default 3), BENCH_CONVERSIONS (scenario 5, default 100),
-//      CHROME_PATH (default /usr/bin/chromium).
+//      BENCH_ONLY (e.g. "1,5": only these scenarios; 3 needs 2 and runs it), CHROME_PATH
+//      (default /usr/bin/chromium).
+//
+// JS time is CDP Performance.getMetrics ScriptDuration (wall time inside script, so it grows when
+// other processes take the CPU); main-thread CPU is ThreadTime from the same call (CPU time of the
+// renderer's main thread: script plus the style/layout it forces), steadier on a busy machine.
+// Both are net of a control page: the same page with <script src="empty.js"> instead of the tag.
 import { execFileSync, execSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:http'
