@@ -84,9 +84,11 @@ describe('conversion part (createConversion with a fake core)', () => {
     const r = await createConversion(core).conversion({ ...ORDER, items: [{ sku: 'S', quantity: 0, price: 1 }] })
     expect(r.status).toBe('invalid')
     expect(beacons).toEqual([])
-    expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.items.0.quantity must be > 0, got', 0])
-    await createConversion(core).conversion({ ...ORDER, email: '' })
-    expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.email must NOT be empty, got', ''])
+    expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.items[0].quantity must be > 0, got 0'])
+    // personal data is never printed, only its type
+    await createConversion(core).conversion({ ...ORDER, email: 'not-an-email' })
+    expect(warn.mock.calls.at(-1)![1]).toMatch(/^conversion not sent: order\.email .*, got a string$/)
+    expect(warn.mock.calls.flat().join()).not.toContain('not-an-email')
   })
 
   it('without a publisher id, VTEX is skipped with a warning (code "publisher")', async () => {

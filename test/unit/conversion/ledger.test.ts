@@ -54,7 +54,8 @@ describe('ledger (sent orders)', () => {
     const stored = JSON.parse(JSON.parse(localStorage.getItem('adb_sent')!).v)
     expect(Object.keys(stored).length).toBe(300)
     expect(l.has('vtex:499')).toBe(true)
-  })
+    // 500 JSON rewrites of localStorage: under a full parallel run on a small machine this takes seconds
+  }, 30_000)
 
   it('is kept in localStorage even when storage consent is denied (order ids identify nobody)', () => {
     const storage = createStorage()

@@ -105,7 +105,7 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(r.status).toBe('invalid')
     expect(r.errors).toEqual([{ instancePath: '/items/0/quantity', keyword: 'exclusiveMinimum', message: 'must be > 0', params: { comparison: '>', limit: 0 } }])
     expect(sent).toHaveLength(0)
-    expect(String(warn.mock.calls[0])).toContain('order.items.0.quantity must be > 0')
+    expect(String(warn.mock.calls[0])).toContain('order.items[0].quantity must be > 0, got 0')
     // the rejected order was not claimed: once fixed it is sent
     expect((await createTracker({ publisherId: 'pub-1' }).conversion({ order_id: 'x', email: 'a@b.co', items: [{ sku: 'A', quantity: 1, price: 1 }] })).status).toBe('sent')
   })

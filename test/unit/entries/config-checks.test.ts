@@ -2,17 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker } from '../../../src/entries/esm'
 import { clearCookies } from '../support/cookies'
 
-// SRC BUG (reported to the lead): src/config.ts now reads currency and defaultCountry as plain
-// strings ("Currency, country and tracks are checked further by the conversion part, which uses
-// them"), but the conversion part never checks the configured ones: validate.ts checks and
-// uppercases only order.currency (`let currency = config.currency` is used as given), and nothing
-// calls hash.ts knownCountry() any more (src/debug/check-options.ts checks only the format, which
-// "IT" passes). Before the split both were refused at config time with a warning.
+// Regression (found while moving the unit tests, fixed in src by 771de74): src/config.ts reads
+// currency and defaultCountry as plain strings, and the conversion part checks the configured ones
+// (uppercase ISO 4217 currency, a defaultCountry adbeacon has a calling code for), naming the option.
 
 const ORDER = { order_id: 'cfg-1', email: 'a@b.co', phone: '(11) 99999-9999', items: [{ sku: 'S', quantity: 1, price: 10 }] }
 const META = [{ type: 'facebook_ad', values: { pixel_id: '111' } }]
 
-describe('configured currency and defaultCountry (bug: no longer checked anywhere)', () => {
+describe('configured currency and defaultCountry (checked by the conversion part)', () => {
   let pixels: string[]
   beforeEach(() => {
     localStorage.clear()
