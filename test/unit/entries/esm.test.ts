@@ -272,7 +272,7 @@ describe('tracker: conversion to VTEX Ads', () => {
     expect(sent).toHaveLength(1)
   })
 
-  it('keeps a defaultCountry given as a country or a calling code (the unknown-country warning: config-checks.bug.test.ts)', () => {
+  it('keeps a defaultCountry given as a country or a calling code (the unknown-country warning: config-checks.test.ts)', () => {
     expect(createTracker({ defaultCountry: '39' }).debugState().config.defaultCountry).toBe('39')
     // kept as given; the phone rules read it case-insensitively (hash.test.ts)
     expect(createTracker({ defaultCountry: 'br' }).debugState().config.defaultCountry).toBe('br')

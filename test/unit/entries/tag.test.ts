@@ -73,7 +73,7 @@ describe('script-tag entry', () => {
   })
 
   it('reads its data attributes and replays commands queued before it loaded, in order', async () => {
-    addScriptTag({ 'data-publisher-id': 'pub-9', 'data-currency': 'BRL', 'data-event-hosts': 'a.example, b.example:8443', 'data-facebook-pixel-id': '123', 'data-google-conversion-id': 'AW-1', 'data-google-conversion-label': 'L', 'data-debug': '' })
+    addScriptTag({ 'data-publisher-id': 'pub-9', 'data-currency': 'brl', 'data-event-hosts': 'a.example, b.example:8443', 'data-facebook-pixel-id': '123', 'data-google-conversion-id': 'AW-1', 'data-google-conversion-label': 'L', 'data-debug': '' })
     // the store's stub, exactly as documented
     w.adbeacon = w.adbeacon || (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
     w.adbeacon('identify', 'customer-42')
@@ -83,7 +83,8 @@ describe('script-tag entry', () => {
     // debugState() is answered once adbeacon-debug.js (data-debug) has added the command
     await waitFor(() => expect(w.adbeacon!.debugState!()).toBeDefined())
     const state = w.adbeacon!.debugState!()
-    expect(state.config).toMatchObject({ publisherId: 'pub-9', currency: 'BRL', eventHosts: ['a.example', 'b.example:8443'] })
+    // the attribute as written; the conversion part reads it as the ISO code (checked below, on the wire)
+    expect(state.config).toMatchObject({ publisherId: 'pub-9', currency: 'brl', eventHosts: ['a.example', 'b.example:8443'] })
     expect(state.config.tracks).toEqual([
       { type: 'facebook_ad', values: { pixel_id: '123' } },
       { type: 'google_ad', values: { conversion_id: 'AW-1', conversion_label: 'L' } },
@@ -95,6 +96,7 @@ describe('script-tag entry', () => {
     // the tracks from the data attributes reach Meta and Google (image requests, no fbq/gtag here)
     await waitFor(() => expect(pixels).toHaveLength(2))
     expect(pixels.some((u) => u.startsWith('https://www.facebook.com/tr?'))).toBe(true)
+    expect(new URL(pixels.find((u) => u.startsWith('https://www.facebook.com/tr?'))!).searchParams.get('cd[currency]')).toBe('BRL')
     expect(pixels.some((u) => u.startsWith('https://www.googleadservices.com/pagead/conversion/1/'))).toBe(true)
     expect(pixels.join()).not.toContain('a@b.co')
     // both parts were loaded from beside the tag
