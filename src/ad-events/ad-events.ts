@@ -32,6 +32,8 @@ export const VIEW_MS = 1000
  * (https://github.com/Topsort/analytics.js/pull/386). Only elements in view are visited.
  */
 export const TICK_MS = 250
+/** Longest slice of looks in one task. */
+const SLICE_MS = 12
 
 /** What is known about an element once it has intersected; elements never in view have none. */
 interface Seen {
@@ -40,6 +42,8 @@ interface Seen {
   area: number
   /** when the view condition started to hold without a break */
   since?: number
+  /** when it needs its next look (ms; Infinity: only an IntersectionObserver report can change anything) */
+  next: number
 }
 
 const isElement = (v: unknown): v is Element => isObject(v) && (v as unknown as Node).nodeType === 1
@@ -91,33 +95,55 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
     return w > 0 && h > 0 ? w * h : 0
   }
 
-  /** The impression and view rules for one element in view; done with it once both are settled. */
-  const look = (el: Element, s: Seen, t: number) => {
+  /**
+   * The impression and view rules for one element in view. Returns when it needs another look:
+   * polled while it intersects but is not shown yet (paint may change without any geometry
+   * change), at the end of its view second while the view is counting, and never (Infinity) when
+   * only an IntersectionObserver report can change anything. Done with it once both are settled.
+   */
+  const look = (el: Element, s: Seen, t: number): number => {
     const urls = (s.urls ??= urlsFor(el))
     const needImpression = pending('impression', urls.impression)
     const needView = pending('view', urls.view)
     if (!needImpression && !needView) {
       // Nothing left to send: stop watching (a later ads() or attribute change starts over).
       inView.delete(el)
-      return io?.unobserve(el)
+      io?.unobserve(el)
+      return Infinity
     }
     // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
     const shown = document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
     if (shown && needImpression) fire('impression', urls.impression!)
-    if (!shown || !needView || s.ratio < VIEW_RATIO) s.since = undefined
-    else if (t - (s.since ??= t) >= VIEW_MS) fire('view', urls.view!)
+    if (!shown) return (s.since = undefined), t + TICK_MS
+    if (!needView || s.ratio < VIEW_RATIO) return (s.since = undefined), Infinity
+    if (t - (s.since ??= t) < VIEW_MS) return s.since + VIEW_MS
+    fire('view', urls.view!)
+    return Infinity
   }
 
+  // Each element in view is looked at when it is due (`next`); a pass longer than SLICE_MS
+  // continues in the next task, so two thousand ads in view never make one long task
+  // (https://web.dev/articles/optimize-long-tasks).
   const tick = () => {
     timer = undefined
-    const t = now()
-    let wait = TICK_MS
+    const start = now()
+    let next = Infinity
     for (const el of inView) {
       const s = seen.get(el)!
-      attempt(() => look(el, s, t), undefined, (e) => log.debug('ad element failed', e))
-      if (s.since !== undefined) wait = Math.min(wait, Math.max(0, s.since + VIEW_MS - t))
+      const t = now()
+      if (t - start > SLICE_MS) {
+        timer = setTimeout(tick)
+        return
+      }
+      if (s.next <= t) s.next = attempt(() => look(el, s, t), Infinity, (e) => log.debug('ad element failed', e))
+      next = Math.min(next, s.next)
     }
-    if (inView.size) timer = setTimeout(tick, wait)
+    if (next < Infinity) timer = setTimeout(tick, next - now())
+  }
+  /** Every element in view looked at again now (the page was hidden or shown, ads() brought URLs). */
+  const lookAgain = () => {
+    for (const el of inView) seen.get(el)!.next = 0
+    reschedule()
   }
   const reschedule = () => {
     clearTimeout(timer)
@@ -128,10 +154,11 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
     attempt(() => {
       for (const e of entries) {
         const el = e.target
-        const s = seen.get(el) ?? { ratio: 0, area: 0 }
+        const s = seen.get(el) ?? { ratio: 0, area: 0, next: 0 }
         seen.set(el, s)
         s.ratio = e.isIntersecting ? e.intersectionRatio : 0
         s.area = e.isIntersecting ? e.intersectionRect.width * e.intersectionRect.height : 0
+        s.next = 0
         if (e.isIntersecting) inView.add(el)
         else {
           inView.delete(el)
@@ -209,7 +236,7 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
           if (s) s.urls = undefined
           observe(el)
         })
-      reschedule()
+      lookAgain()
     },
     impression: manual('impression'),
     view: manual('view'),
@@ -217,7 +244,7 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
     start() {
       addEventListener('click', onClick, true)
       addEventListener('auxclick', onClick, true)
-      document.addEventListener('visibilitychange', reschedule)
+      document.addEventListener('visibilitychange', lookAgain)
       // While the page parses, a MutationObserver would see every ad card one by one: one scan
       // when parsing is done is cheaper (https://html.spec.whatwg.org/#the-end).
       if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => attempt(scan), { once: true })

@@ -1,11 +1,12 @@
-import { now } from '../util'
+import { attempt, now } from '../util'
 
 /**
  * Safe first-party storage: localStorage, mirrored in a cookie for the keys that ask for it, and
  * always in memory. No method ever throws: reading `window.localStorage` alone throws a
  * SecurityError when storage is blocked, setItem throws QuotaExceededError when full (old Safari
- * private mode has a quota of 0), and document.cookie throws in sandboxed frames. Whatever fails,
- * the page keeps working on the memory copy.
+ * private mode has a quota of 0), and document.cookie throws in sandboxed frames
+ * (https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage). Whatever fails, the
+ * page keeps working on the memory copy.
  */
 export interface SafeStorage {
   get(key: string): string | undefined
@@ -25,142 +26,87 @@ export interface StorageOptions {
   cookieDomain?: () => string | undefined
 }
 
-const PREFIX = 'adb_'
-
+/** A stored value and when it expires (ms): localStorage has no expiry of its own. */
 interface Envelope { v: string; e: number }
-
-function localStore(): Storage | undefined {
-  try {
-    const ls = window.localStorage
-    return ls ?? undefined
-  } catch {
-    return undefined
-  }
-}
-
-function parseEnvelope(raw: string | null | undefined): Envelope | undefined {
-  if (!raw) return undefined
-  try {
-    const env = JSON.parse(raw) as Partial<Envelope>
-    if (typeof env?.v === 'string' && typeof env.e === 'number') return { v: env.v, e: env.e }
-  } catch {
-    /* not ours, or damaged: treat as absent */
-  }
-  return undefined
-}
 
 /** Reads one cookie by exact name; undefined when absent or when cookies are unreadable. */
 export function readCookie(name: string): string | undefined {
-  try {
+  return attempt(() => {
     for (const part of document.cookie.split(';')) {
       const eq = part.indexOf('=')
-      if (eq < 0) continue
-      if (part.slice(0, eq).trim() !== name) continue
-      const value = part.slice(eq + 1).trim()
-      try {
-        return decodeURIComponent(value)
-      } catch {
-        return value
+      if (eq > 0 && part.slice(0, eq).trim() == name) {
+        const value = part.slice(eq + 1).trim()
+        return attempt(() => decodeURIComponent(value), value)
       }
     }
-  } catch {
-    /* cookies blocked */
-  }
-  return undefined
+    return undefined
+  })
 }
 
-function writeCookie(name: string, value: string, maxAgeSec: number, domain?: string): void {
-  try {
-    // path=/ so every path of the site sees the same id: Topsort lost ids on other paths by
-    // letting the cookie default to the directory of the first page.
-    // A deletion uses a past date: max-age=0 is read by some engines (happy-dom) as "expires now",
-    // still listed within the same millisecond.
-    const age = maxAgeSec > 0 ? `max-age=${Math.floor(maxAgeSec)}` : 'expires=Thu, 01 Jan 1970 00:00:00 GMT'
-    let c = `${name}=${encodeURIComponent(value)}; path=/; ${age}; SameSite=Lax`
-    if (domain) c += `; domain=${domain}`
-    if (location.protocol === 'https:') c += '; Secure'
-    document.cookie = c
-  } catch {
-    /* cookies blocked */
-  }
+/**
+ * path=/ so every path of the site sees the same id: Topsort lost ids on other paths by letting
+ * the cookie default to the directory of the first page (https://github.com/Topsort/analytics.js).
+ * A deletion uses a past date: max-age=0 is read by some engines (happy-dom) as "expires now",
+ * still listed within the same millisecond.
+ */
+function writeCookie(name: string, value: string, maxAgeMs: number, domain?: string): void {
+  attempt(() => {
+    document.cookie = `${name}=${encodeURIComponent(value)}; path=/; ${maxAgeMs > 0 ? 'max-age=' + Math.floor(maxAgeMs / 1000) : 'expires=Thu, 01 Jan 1970 00:00:00 GMT'}; SameSite=Lax${domain ? '; domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`
+  })
+}
+
+/** One localStorage call, guarded; undefined when storage is blocked or throws. */
+const local = <T>(fn: (ls: Storage) => T): T | undefined => attempt(() => fn(localStorage))
+
+const readLocal = (name: string): Envelope | undefined => {
+  const env = attempt(() => JSON.parse(local((ls) => ls.getItem(name)) ?? 'null') as Partial<Envelope> | null)
+  return typeof env?.v == 'string' && typeof env.e == 'number' ? { v: env.v, e: env.e } : undefined
 }
 
 export function createStorage(opts: StorageOptions = {}): SafeStorage {
   const memory = new Map<string, Envelope>()
-  let persistent = true
-
-  const fromLocal = (name: string): Envelope | undefined => {
-    try {
-      return parseEnvelope(localStore()?.getItem(name))
-    } catch {
-      return undefined
-    }
-  }
-
-  const toLocal = (name: string, env: Envelope): boolean => {
-    try {
-      const ls = localStore()
-      if (!ls) return false
-      ls.setItem(name, JSON.stringify(env))
-      return true
-    } catch {
-      return false // quota or blocked: memory keeps it for this page
-    }
-  }
   // Keys whose newest value lives only in memory (its write failed, or consent was denied): the
   // stored copy, if any, is older and must not win.
   const unsaved = new Set<string>()
-
-  const dropLocal = (name: string): void => {
-    try {
-      localStore()?.removeItem(name)
-    } catch {
-      /* blocked */
-    }
-  }
+  let persistent = true
+  const save = (name: string, env: Envelope) => (local((ls) => (ls.setItem(name, JSON.stringify(env)), 1)) ? unsaved.delete(name) : unsaved.add(name))
 
   return {
     get(key) {
-      const name = PREFIX + key
+      const name = 'adb_' + key
       const t = now()
       const mem = memory.get(name)
-      if (mem && mem.e <= t) memory.delete(name)
       const live = mem && mem.e > t ? mem : undefined
       if (live && unsaved.has(name)) return live.v
-      const local = fromLocal(name)
-      const cookie = readCookie(name)
+      const stored = readLocal(name)
       // An empty value is a deleted cookie some engines still list; it is no id.
+      const cookie = readCookie(name)
       if (cookie) {
         // The cookie wins: it is the copy shared by every path and, with cookieDomain, every
         // subdomain, where each host's localStorage is its own. Bring localStorage back in line
         // (Segment's getAndSync), keeping the expiry we know.
-        if (persistent && (!local || local.v !== cookie || local.e <= t)) {
-          const e = local && local.v === cookie && local.e > t ? local.e : live && live.v === cookie ? live.e : t + 7 * 864e5
-          toLocal(name, { v: cookie, e })
-        }
+        if (persistent && !(stored?.v == cookie && stored.e > t)) save(name, { v: cookie, e: live?.v == cookie ? live.e : t + 7 * 864e5 })
         return cookie
       }
-      if (local && local.e > t) return local.v
-      if (local) dropLocal(name) // expired
+      if (stored && stored.e > t) return stored.v
+      if (stored) local((ls) => ls.removeItem(name)) // expired
       return live?.v
     },
     set(key, value, { maxAgeMs, mirror, essential }) {
-      const name = PREFIX + key
+      const name = 'adb_' + key
       const env = { v: value, e: now() + maxAgeMs }
       memory.set(name, env)
-      if (!persistent && !essential) {
-        unsaved.add(name)
-        return
+      if (!persistent && !essential) unsaved.add(name)
+      else {
+        save(name, env)
+        if (mirror && persistent) writeCookie(name, value, maxAgeMs, opts.cookieDomain?.())
       }
-      if (toLocal(name, env)) unsaved.delete(name)
-      else unsaved.add(name)
-      if (mirror && persistent) writeCookie(name, value, maxAgeMs / 1000, opts.cookieDomain?.())
     },
     remove(key) {
-      const name = PREFIX + key
+      const name = 'adb_' + key
       memory.delete(name)
       unsaved.delete(name)
-      dropLocal(name)
+      local((ls) => ls.removeItem(name))
       if (readCookie(name) !== undefined) {
         // Both the host-only cookie and the one on cookieDomain, whichever exists.
         writeCookie(name, '', 0)

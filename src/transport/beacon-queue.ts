@@ -1,24 +1,25 @@
 import { attempt } from '../util'
 
 /**
- * Ad events (impression / view / click) leave the way VTEX's own storefront apps send them:
- * `navigator.sendBeacon(url, new URLSearchParams({session_id, user_id}))`
- * (https://github.com/vtex-apps/vtex-ads, https://github.com/Newtail/newtail-vtex). A form body is
- * CORS-safelisted, so no preflight doubles each event
- * (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), and building it costs far less
- * than a JSON Blob.
+ * Ad events (impression / view / click) carry the body VTEX's own storefront apps send,
+ * `new URLSearchParams({session_id, user_id})` (https://github.com/vtex-apps/vtex-ads,
+ * https://github.com/Newtail/newtail-vtex). A form body is CORS-safelisted, so no preflight
+ * doubles each event (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), and it costs
+ * far less to build than a JSON Blob.
  *
- * Paced: a grid with two thousand ads in view would otherwise queue thousands of beacons in one
- * task, fail with net::ERR_INSUFFICIENT_RESOURCES past Chrome's limit on requests in flight, and
- * block the page. At most BATCH per task, a task every GAP_MS; sendBeacon returning false (the
- * 64 KiB keepalive quota is full, https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step
- * on inflight keepalive bytes) keeps the event for the next batch. A click goes at once: it is often
- * the last moment of the page. When the page is hidden (tab switched, navigation) the rest goes
- * at once too.
+ * How they leave: a few at a time. sendBeacon gives no signal when a request is done, so a grid
+ * with two thousand ads in view, sent as beacons, puts thousands of requests in flight at once:
+ * past Chromium's limit they fail with net::ERR_INSUFFICIENT_RESOURCES
+ * (https://issues.chromium.org/issues/40264398 and the limit in
+ * https://source.chromium.org/chromium/chromium/src/+/main:services/network/url_loader_factory.cc,
+ * kMaxKeepaliveConnections*), and every send is paid in one long task. So while the page is shown,
+ * events go by keepalive fetch (which, like a beacon, outlives the page), at most IN_FLIGHT at a
+ * time, the next one when one is done. A click goes at once by sendBeacon: it is often the last
+ * moment of the page. When the page is hidden (tab switched, navigation), whatever waits goes by
+ * sendBeacon at once: nothing else can run after that.
  */
-const BATCH = 20
-const GAP_MS = 50
-const MAX_TRIES = 5
+const IN_FLIGHT = 64
+const MAX_TRIES = 3
 
 type Item = [url: string, body: URLSearchParams, tries: number]
 
@@ -26,36 +27,41 @@ export interface BeaconQueue {
   push(url: string, body: URLSearchParams, now?: boolean): void
 }
 
-function beacon(url: string, body: URLSearchParams): boolean {
-  const nav = navigator
-  if (nav.sendBeacon) return attempt(() => nav.sendBeacon(url, body), false)
-  // No sendBeacon (old WebViews): a keepalive fetch outlives the page the same way.
-  return attempt(() => (fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include', mode: 'no-cors' }).catch(() => 0), true), false)
-}
+const beacon = (url: string, body: URLSearchParams): boolean => attempt(() => navigator.sendBeacon(url, body), false)
 
 export function createBeaconQueue(): BeaconQueue {
   const queue: Item[] = []
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let inFlight = 0
 
-  const run = (all?: boolean) => {
-    timer = undefined
-    for (let n = 0; queue.length && (all || n < BATCH); n++) {
+  const pump = () => {
+    while (inFlight < IN_FLIGHT && queue.length) {
       const item = queue.shift()!
-      if (!beacon(item[0], item[1]) && ++item[2] < MAX_TRIES) {
-        queue.unshift(item)
-        break
+      inFlight++
+      const done = (ok: unknown) => {
+        inFlight--
+        // A network failure: once more later, a few times at most (an ad event is not worth more).
+        if (!ok && ++item[2] < MAX_TRIES) queue.push(item)
+        pump()
       }
+      attempt(
+        () => fetch(item[0], { method: 'POST', body: item[1], keepalive: true, credentials: 'include', mode: 'no-cors' }).then(done, () => done(0)),
+        undefined,
+        () => done(beacon(item[0], item[1])),
+      )
     }
-    if (queue.length && !timer) timer = setTimeout(run, GAP_MS)
   }
 
-  attempt(() => addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && run(true)))
+  attempt(() =>
+    addEventListener('visibilitychange', () => {
+      if (document.visibilityState == 'hidden') while (queue.length) beacon(...(queue.shift()! as unknown as [string, URLSearchParams]))
+    }),
+  )
 
   return {
     push(url, body, now) {
       if (now && beacon(url, body)) return
       queue.push([url, body, 0])
-      if (!timer) timer = setTimeout(run)
+      pump()
     },
   }
 }
