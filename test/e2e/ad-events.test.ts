@@ -114,7 +114,7 @@ beforeEach(() => collector.clear())
 interface Watch { ctx: BrowserContext; page: Page; requests: string[]; warnings: string[]; errors: string[] }
 
 /**
- * A context whose every request is recorded, and whose pages record their sendBeacon calls. With
+ * A context whose every request is recorded, and whose pages record their sendBeacon and keepalive fetch calls. With
  * `block`, anything not on 127.0.0.1 is aborted, so a planted host could not be reached even if
  * adbeacon tried. Routing has a cost: while any route is active, Playwright answers CORS
  * preflights itself, so the test that checks the real preflight runs without it.
@@ -133,6 +133,12 @@ async function open(block: boolean): Promise<Watch> {
     navigator.sendBeacon = (url, data) => {
       w.__beacons.push(String(url))
       return send(url, data)
+    }
+    // While the page is shown, ad events leave by keepalive fetch, a few at a time: recorded alike.
+    const get = window.fetch.bind(window)
+    window.fetch = (input, init) => {
+      if (init?.keepalive) w.__beacons.push(String(input))
+      return get(input, init)
     }
   })
   const page = await ctx.newPage()
@@ -157,7 +163,7 @@ async function sent(page: Page, kind: Kind): Promise<string[]> {
   return list.filter((s) => s.startsWith(`${kind} `)).map((s) => adOf(kind, s.slice(kind.length + 1))).sort()
 }
 
-/** URLs this page passed to navigator.sendBeacon, sorted, duplicates kept. */
+/** URLs this page handed to the browser (sendBeacon or keepalive fetch), sorted, duplicates kept. */
 const beacons = (page: Page) => page.evaluate(() => (window as unknown as { __beacons: string[] }).__beacons.slice().sort())
 
 /** Waits until the collector has these cards' `kind` events, whatever order they arrive in. */
