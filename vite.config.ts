@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => {
       lib: iife
         ? { entry: iife[0], formats: ['iife'], name: 'adbeacon_' + mode, fileName: () => iife[1] }
         : { entry: { adbeacon: 'src/entries/esm.ts', 'adbeacon-conversion': 'src/entries/conversion-module.ts' }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
+      // The code both ESM entries use, beside them under a name that says whose it is.
+      rollupOptions: iife ? {} : { output: { chunkFileNames: 'adbeacon-shared-[hash].mjs' } },
     },
   }
 })

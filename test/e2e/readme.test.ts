@@ -174,14 +174,6 @@ async function open(): Promise<Session> {
   // Playwright tries the most recently added route first: the catch-all goes in first.
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort())
   await ctx.route(/^https:\/\/(www\.facebook\.com|www\.googleadservices\.com|events\.newtail-media\.newtail\.com\.br)\//, forward)
-  // The ESM build's shared chunks (import './touches-….js' from adbeacon.mjs) sit beside it in
-  // dist/; the static server only serves dist's adbeacon* files, so the other built files are
-  // served from here, as a store's web server would serve the whole folder.
-  await ctx.route((u) => u.origin === site.origin && /^\/[\w.-]+\.m?js$/.test(u.pathname) && !/^\/adbeacon[.-]/.test(u.pathname), async (route) => {
-    const file = join(ROOT, 'dist', new URL(route.request().url()).pathname)
-    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
-    await route.fulfill({ status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: readFileSync(file) })
-  })
   const page = await ctx.newPage()
   const s: Session = { ctx, page, errors: [], warnings: [], failed: [] }
   page.on('pageerror', (e) => s.errors.push(String(e)))
