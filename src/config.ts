@@ -96,7 +96,10 @@ for (const o of 'publisherId userIdCookie currency defaultCountry channel brand 
 /** publisherId → data-publisher-id */
 export const attributeOf = (option: string): string => 'data-' + option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
 
-/** Is this URL acceptable for sending shopper data: https, or http on the local machine. */
+/**
+ * Is this URL acceptable for sending shopper data: written as a plain absolute https URL, or http
+ * on the local machine (tabs or newlines inside "ht\ttps://", which the URL parser drops, fail).
+ */
 export const isSafeUrl = (value: string): boolean => /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$))/i.test(value)
 
 const GRANTS = ['granted', 'denied']
@@ -142,16 +145,17 @@ function coerce(kind: string, value: unknown, log: Logger): unknown {
  */
 export function applyOptions(base: ResolvedConfig, options: unknown, log: Logger, from: Record<string, string> = {}): ResolvedConfig {
   const next: ResolvedConfig = { ...base, from: { ...base.from, ...from } }
+  const named = (name: string) => (own(from, name) ? from[name]! : name)
   if (options == null) return next
   if (!isObject(options)) return log.warn('invalid', 'config()', options), next
   let unknown = 0
   for (const name of Object.keys(options)) {
     const value = options[name]
     const kind = own(KINDS, name) && KINDS[name]
-    if (!kind) unknown++ < 3 && log.warn('unknown option', from[name] ?? name)
+    if (!kind) unknown++ < 3 && log.warn('unknown option', named(name))
     else if (value !== undefined) {
       const ok = coerce(kind, value, log)
-      if (ok === undefined) log.warn('invalid', from[name] ?? name, value)
+      if (ok === undefined) log.warn('invalid', named(name), value)
       else (next as unknown as Record<string, unknown>)[name] = ok
     }
   }

@@ -108,7 +108,8 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // without it), the click parameters of the URL (read, and written only when there are any),
   // and the ad observers. Renewing the ids and retrying what earlier pages left wait for idle.
   if (consent.ad_storage == 'denied') setConsent(consent)
-  captureLanding(storage, cfg, log, location.href)
+  // Each step on its own: a failure in one (a damaged record) must not stop the others.
+  attempt(() => captureLanding(storage, cfg, log, location.href), undefined, (e) => log.debug('landing failed', e))
   // Checkout Pro return parameters (https://www.mercadopago.com.br/developers/en/docs/checkout-pro/configure-back-urls):
   // a sale is in sight, and the conversion part keeps the return for this tab.
   if (/[?&](preference_id|collection_id|collection_status|merchant_order_id)=/.test(location.search)) void need()

@@ -1,3 +1,4 @@
+import { isSafeUrl } from '../config'
 import type { Logger } from '../log'
 
 /**
@@ -21,17 +22,14 @@ export function normaliseHost(entry: string): string {
   }
 }
 
-// What sendBeacon gets is resolved against the page's base URL, and the URL parser takes many
-// spellings: "https:host/../x" and "https:/host/x" read as `host` on their own, yet resolve to a
-// path of the store's own origin; tabs and newlines inside "ht\ttps://" are dropped. Only the
-// plain absolute spelling is accepted (https://url.spec.whatwg.org/#concept-basic-url-parser).
-const PLAIN = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$))/i
-
 /**
  * Why an ad event URL must not be used, or undefined when it may. Event URLs come from the Get
  * ads response or from data-ad-*-url attributes, and ad markup sits next to user content
  * (reviews, Q&A): a planted attribute must never make us POST the shopper's ids to someone else's
- * server. So: the plain absolute https spelling (http only on the local machine), no credentials,
+ * server. So: the plain absolute https spelling (http only on the local machine; isSafeUrl), that
+ * resolves to the same URL against the page's base: the URL parser takes many spellings, and
+ * "https:host/../x" or "https:/host/x" read as `host` alone yet resolve to a path of the store's
+ * own origin (https://url.spec.whatwg.org/#concept-basic-url-parser); no credentials,
  * and a host that is VTEX Ads' own or allowed. An allowed entry without a port matches the
  * scheme's default port only, as a CSP host-source does.
  */
@@ -40,7 +38,7 @@ export const eventUrlProblem = (url: unknown, allowed: readonly string[] = []): 
 function problemOf(url: unknown, hosts: readonly string[]): string | undefined {
   let u: URL
   try {
-    if (!PLAIN.test((url as string).trim()) || new URL(url as string, document.baseURI).href !== (u = new URL(url as string)).href) throw 0
+    if (!isSafeUrl((url as string).trim()) || new URL(url as string, document.baseURI).href !== (u = new URL(url as string)).href) throw 0
   } catch {
     return 'is not an absolute https:// URL'
   }

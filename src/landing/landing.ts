@@ -143,11 +143,20 @@ export function captureLanding(storage: SafeStorage, config: ResolvedConfig, log
   const params = landingParams(href, log)
   const keys = Object.keys(params)
   if (!keys.length) return
-  // Stored touches, read lightly (the conversion part validates them when it reads, touches.ts);
-  // removed LANDING_KEY (reset(), a consent denial) means they are forgotten.
+  // Stored touches, read lightly (the conversion part validates them when it reads, touches.ts):
+  // this host's, plus the click of LANDING_KEY, which a cookie may bring from another subdomain
+  // (or an older version kept every touch in). Removed LANDING_KEY (reset(), a consent denial)
+  // means they are forgotten.
   const t = now()
-  const stored = storage.get(LANDING_KEY) === undefined ? [] : attempt(() => JSON.parse(storage.get(TOUCHES_KEY) ?? '[]') as unknown[], [])
-  const touches = (Array.isArray(stored) ? stored : []).filter((x): x is Touch => isObject(x) && isObject(x.params) && (x.at as number) > t - config.attributionDays * DAY_MS)
+  const ids = storage.get(LANDING_KEY)
+  const touches: Touch[] = []
+  if (ids !== undefined)
+    for (const raw of [storage.get(TOUCHES_KEY), ids]) {
+      const list: unknown = attempt(() => JSON.parse(raw ?? '[]'))
+      if (Array.isArray(list))
+        for (const x of list)
+          if (isObject(x) && isObject(x.params) && (x.at as number) > t - config.attributionDays * DAY_MS && !touches.some((y) => y.at === x.at)) touches.push(x as unknown as Touch)
+    }
   // The same parameters again are the same click (a reload, the back button, a shared link
   // opened twice): keep the first time, which is the click time fbc must carry.
   const same = (t: Touch) => keys.length == Object.keys(t.params).length && keys.every((k) => t.params[k] === params[k])
