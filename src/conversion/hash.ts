@@ -149,3 +149,17 @@ export async function hashField(platform: Platform, field: PiiField, value: unkn
     return undefined
   }
 }
+
+/**
+ * Several fields of one platform at once (in parallel): field → hash, undefined where a value is
+ * missing or cannot be normalised or hashed. Never rejects.
+ */
+export async function hashFields<F extends PiiField>(platform: Platform, values: Partial<Record<F, unknown>>, defaultCountry?: string): Promise<Partial<Record<F, string>>> {
+  const fields = Object.keys(values) as F[]
+  const hashes = await Promise.all(fields.map((f) => hashField(platform, f, values[f], { defaultCountry })))
+  const out: Partial<Record<F, string>> = {}
+  fields.forEach((f, i) => {
+    if (hashes[i]) out[f] = hashes[i]
+  })
+  return out
+}

@@ -4,7 +4,7 @@
 // through it when the page configured AW-<id>, otherwise through the conversion request to
 // /pagead/conversion/<id>/.
 import { GOOGLE_ENDPOINT } from '../endpoints'
-import { hashField } from '../hash'
+import { hashFields } from '../hash'
 import { decideAdPlatform } from '../tracks'
 import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Destination, ValidOrder } from './destination'
@@ -48,14 +48,10 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       const viaGtag = hasGtag && awConfigured(sendId)
       if (hasGtag && !viaGtag) ctx.log.debug(`google: gtag has no config for ${sendId}; sending the conversion request`)
       if (viaGtag) {
-        const opts = { defaultCountry: ctx.config.defaultCountry }
         // Enhanced conversions, normalised by Google's rules (E.164 phone with "+", no dots in a
         // gmail local part) and pre-hashed, so the raw values never reach gtag. Names are left out:
         // Google matches them only as part of a full address (with postal code and country).
-        const [email, phone] = await Promise.all([
-          hashField('google', 'email', order.email, opts),
-          hashField('google', 'phone', order.phone, opts),
-        ])
+        const { email, phone } = await hashFields('google', { email: order.email, phone: order.phone }, ctx.config.defaultCountry)
         const params: Record<string, unknown> = {
           send_to: `${sendId}/${conversionLabel}`,
           value: order.value,

@@ -3,7 +3,7 @@
 // Meta's script is never loaded here: when the page already has `fbq` the event goes through it,
 // otherwise through the documented image-pixel request to /tr.
 import { META_ENDPOINT } from '../endpoints'
-import { hashField } from '../hash'
+import { hashFields } from '../hash'
 import { decideAdPlatform } from '../tracks'
 import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Destination, ValidOrder } from './destination'
@@ -32,16 +32,13 @@ export function metaDestination(pixelId: string): Destination {
     name: 'meta',
     decide: (order, ctx) => decideAdPlatform(order, ctx, 'Meta Purchase'),
     async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
-      const opts = { defaultCountry: ctx.config.defaultCountry }
       // Advanced matching, normalised by Meta's rules (phone without "+", names without
       // punctuation) and hashed here: raw PII never leaves the page, not even to fbq.
-      const [em, ph, fn, ln, externalId] = await Promise.all([
-        hashField('meta', 'email', order.email, opts),
-        hashField('meta', 'phone', order.phone, opts),
-        hashField('meta', 'first_name', order.first_name, opts),
-        hashField('meta', 'last_name', order.last_name, opts),
-        hashField('meta', 'external_id', ctx.userId, opts),
-      ])
+      const { email: em, phone: ph, first_name: fn, last_name: ln, external_id: externalId } = await hashFields(
+        'meta',
+        { email: order.email, phone: order.phone, first_name: order.first_name, last_name: order.last_name, external_id: ctx.userId },
+        ctx.config.defaultCountry,
+      )
       const ud: Record<string, string> = {}
       for (const [k, v] of [['em', em], ['ph', ph], ['fn', fn], ['ln', ln], ['external_id', externalId]] as const) if (v) ud[k] = v
       if (order.email && !em) ctx.log.debug('meta: no hashed e-mail (Web Crypto needs https); Purchase sent without advanced matching')

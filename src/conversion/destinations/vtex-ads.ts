@@ -1,5 +1,5 @@
 import { VTEX_CONVERSION_URL } from '../endpoints'
-import { hashField } from '../hash'
+import { hashFields } from '../hash'
 import type { DeliveryStatus } from '../../types'
 import type { ConversionContext, Decision, Destination, ValidOrder } from './destination'
 
@@ -27,14 +27,11 @@ export function vtexAdsDestination(): Destination {
       return { report: true }
     },
     async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
-      const opts = { defaultCountry: ctx.config.defaultCountry }
-      const [email, phone, socialId, firstName, lastName] = await Promise.all([
-        hashField('vtex', 'email', order.email, opts),
-        hashField('vtex', 'phone', order.phone, opts),
-        hashField('vtex', 'social_id', order.social_id, opts),
-        hashField('vtex', 'first_name', order.first_name, opts),
-        hashField('vtex', 'last_name', order.last_name, opts),
-      ])
+      const { email, phone, social_id: socialId, first_name: firstName, last_name: lastName } = await hashFields(
+        'vtex',
+        { email: order.email, phone: order.phone, social_id: order.social_id, first_name: order.first_name, last_name: order.last_name },
+        ctx.config.defaultCountry,
+      )
       if (!email) {
         ctx.log.error('VTEX Ads conversion not sent: the e-mail could not be hashed (Web Crypto needs https).')
         return 'failed'
