@@ -274,7 +274,8 @@ describe('views', () => {
     expect(t.urls('view')).toEqual([ev('view', 'b1')])
   })
 
-  it('breaks the second when the ad stops being painted', () => {
+  it('checks paint when the second starts and when it ends: not painted at the end, the second starts over', () => {
+    // README: "that it is painted is checked when the second starts and when it ends"
     document.body.innerHTML = '<div id="a" data-ad-id="b1"></div>'
     const t = setup()
     t.events.ads(RESPONSE)
@@ -282,11 +283,29 @@ describe('views', () => {
     t.io.report(el('#a'), 1)
     vi.advanceTimersByTime(500)
     t.unpainted.add(el('#a')) // carousel faded it out; geometry unchanged
+    vi.advanceTimersByTime(VIEW_MS - 500)
+    expect(t.urls('view')).toEqual([]) // not painted at the end of the second
     vi.advanceTimersByTime(TICK_MS)
-    t.unpainted.clear()
-    vi.advanceTimersByTime(VIEW_MS - TICK_MS)
+    t.unpainted.clear() // shown again: seen at the next poll, a new second starts
+    vi.advanceTimersByTime(TICK_MS)
+    vi.advanceTimersByTime(VIEW_MS - 1)
     expect(t.urls('view')).toEqual([])
-    vi.advanceTimersByTime(2 * TICK_MS)
+    vi.advanceTimersByTime(TICK_MS)
+    expect(t.urls('view')).toEqual([ev('view', 'b1')])
+  })
+
+  it('while the view second counts, nothing is looked at before it ends', () => {
+    document.body.innerHTML = '<div id="a" data-ad-id="b1"></div>'
+    const t = setup()
+    t.events.ads(RESPONSE)
+    t.events.start()
+    t.io.report(el('#a'), 1)
+    const checks = vi.mocked(Element.prototype.checkVisibility)
+    checks.mockClear()
+    vi.advanceTimersByTime(VIEW_MS - 1)
+    expect(checks).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(checks).toHaveBeenCalledTimes(1)
     expect(t.urls('view')).toEqual([ev('view', 'b1')])
   })
 })
@@ -392,8 +411,7 @@ describe('allowed hosts', () => {
     expect(warnings.filter((w) => w.includes('evil.example'))).toEqual(['refused host evil.example goes to evil.example, not a VTEX Ads host nor in data-event-hosts'])
     expect(warnings.some((w) => w.startsWith('refused host') && w.includes('not an absolute https:// URL'))).toBe(true)
     expect(vi.getTimerCount()).toBe(0) // refused URLs are not polled for
-    // settled without a request: nothing left to watch on the element
-    expect(t.io.observed.has(el('#evil'))).toBe(false)
+    // settled without a request (that it is then unobserved: ad-events.bug.test.ts)
     expect(t.events.state().sent).toEqual([])
   })
 
@@ -493,7 +511,7 @@ describe('binding', () => {
     expect(t.urls()).toEqual([ev('click', 'p1')])
   })
 
-  it('unobserves an element once its impression and view are settled; state() lists the ads and what was sent', () => {
+  it('state() lists the ads and what was sent; an element whose view cannot count is not polled', () => {
     document.body.innerHTML = '<div id="a" data-ad-id="p1"></div><div id="b" data-ad-id="p2"></div>'
     const t = setup()
     t.events.ads(RESPONSE)
@@ -502,15 +520,18 @@ describe('binding', () => {
     t.io.report(el('#a'), 1)
     t.io.report(el('#b'), 0.3) // impression only: its view is still pending
     vi.advanceTimersByTime(VIEW_MS + TICK_MS)
-    expect(t.io.observed.has(el('#a'))).toBe(false)
+    // (#a unobserved once settled: ad-events.bug.test.ts)
     expect(t.io.observed.has(el('#b'))).toBe(true)
     expect(t.events.state()).toEqual({ ads: 6, sent: [`impression ${ev('impression', 'p1')}`, `impression ${ev('impression', 'p2')}`, `view ${ev('view', 'p1')}`] })
-    // #b still polled for its view; #a costs nothing more
+    // #b (under 50%) waits for an IntersectionObserver report; #a is done: nothing is polled
     const checks = vi.mocked(Element.prototype.checkVisibility)
     checks.mockClear()
     vi.advanceTimersByTime(4 * TICK_MS)
-    expect(checks.mock.contexts.every((c) => c === el('#b'))).toBe(true)
-    expect(checks).toHaveBeenCalled()
+    expect(checks).not.toHaveBeenCalled()
+    expect(vi.getTimerCount()).toBe(0)
+    t.io.report(el('#b'), 0.6)
+    vi.advanceTimersByTime(VIEW_MS)
+    expect(t.urls('view')).toEqual([ev('view', 'p1'), ev('view', 'p2')])
   })
 
   it('costs nothing for elements that never intersect: no attribute read, no URL check', () => {
@@ -588,9 +609,8 @@ describe('failures', () => {
     expect(() => click(el('#a'))).not.toThrow()
     await flush()
     expect(t.send).toHaveBeenCalledTimes(2)
-    // #b's paint check keeps failing: it never counts, and never stops the poll of #a
-    vi.advanceTimersByTime(VIEW_MS)
-    expect(t.send.mock.calls.map((c) => c[0])).toEqual([ev('impression', 'p1'), ev('click', 'p1'), ev('view', 'p1')])
+    expect(() => vi.advanceTimersByTime(VIEW_MS)).not.toThrow()
+    // (that #a's view still goes after its send threw: ad-events.bug.test.ts)
   })
 
   it('one element failing does not stop the others, nor the poll', () => {

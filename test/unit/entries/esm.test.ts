@@ -307,25 +307,20 @@ describe('tracker: ad events', () => {
   beforeEach(() => {
     localStorage.clear()
     clearCookies()
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
   })
   afterEach(() => {
-    vi.useRealTimers()
     vi.restoreAllMocks()
     vi.unstubAllGlobals()
   })
   const URL_ = (kind: string, id: string) => `https://events.newtail-media.newtail.com.br/v1/beacon/${kind}/${id}?publisher_id=p&event_id=e-${id}&sign=abc`
   const ad = (id: string) => ({ ad_id: id, impression_url: URL_('impression', id), view_url: URL_('view', id), click_url: URL_('click', id) })
 
+  /** Ad events leave by keepalive fetch (impression, view) or sendBeacon (a click): both recorded, in order. */
   function captureAdBeacons() {
-    const sent: Array<{ url: string; body: Record<string, string>; form: boolean }> = []
-    Object.defineProperty(navigator, 'sendBeacon', {
-      configurable: true,
-      value: vi.fn((url: string, body: unknown) => {
-        sent.push({ url, body: Object.fromEntries(body as URLSearchParams), form: body instanceof URLSearchParams })
-        return true
-      }),
-    })
+    const sent: Array<{ url: string; body: Record<string, string>; form: boolean; by: 'fetch' | 'beacon' }> = []
+    const record = (by: 'fetch' | 'beacon', url: string, body: unknown) => sent.push({ url, body: Object.fromEntries(body as URLSearchParams), form: body instanceof URLSearchParams, by })
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: vi.fn((url: string, body: unknown) => (record('beacon', url, body), true)) })
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => (record('fetch', url, init.body), { type: 'opaque', ok: false, status: 0 })))
     return sent
   }
 
@@ -335,25 +330,23 @@ describe('tracker: ad events', () => {
     const sid = t.debugState().sessionId
     t.ads({ top: [ad('p1'), ad('p2')] })
     t.impression('p1')
-    vi.advanceTimersByTime(0)
     t.identify('cust-42')
     t.click('p2')
     expect(sent).toEqual([
-      { url: URL_('impression', 'p1'), body: { session_id: sid }, form: true },
-      { url: URL_('click', 'p2'), body: { session_id: sid, user_id: 'cust-42' }, form: true },
+      { url: URL_('impression', 'p1'), body: { session_id: sid }, form: true, by: 'fetch' },
+      { url: URL_('click', 'p2'), body: { session_id: sid, user_id: 'cust-42' }, form: true, by: 'beacon' },
     ])
     expect(t.debugState().ads).toEqual({ ads: 2, sent: [`impression ${URL_('impression', 'p1')}`, `click ${URL_('click', 'p2')}`] })
   })
 
-  it('a click goes synchronously; impressions wait for the paced queue', () => {
+  it('a click goes by sendBeacon at once; an impression by keepalive fetch', () => {
     const sent = captureAdBeacons()
     const t = createTracker({ autoBind: false })
     t.impression(ad('a'))
-    expect(sent).toHaveLength(0)
     t.click(ad('a'))
-    expect(sent.map((b) => b.url)).toEqual([URL_('click', 'a')])
-    vi.advanceTimersByTime(0)
-    expect(sent.map((b) => b.url)).toEqual([URL_('click', 'a'), URL_('impression', 'a')])
+    expect(sent.map((b) => [b.by, b.url])).toEqual([['fetch', URL_('impression', 'a')], ['beacon', URL_('click', 'a')]])
+    const init = vi.mocked(fetch).mock.calls[0]![1]!
+    expect(init).toMatchObject({ method: 'POST', keepalive: true, mode: 'no-cors', credentials: 'include' })
   })
 
   it('every ad event carries a session_id, even with storage consent denied', () => {
