@@ -62,7 +62,7 @@ describe('applyOptions', () => {
     expect(warn.mock.calls).toHaveLength(3)
     expect(warn.mock.calls[0]).toEqual(['unknown option', 'colour'])
     expect(warn.mock.calls.every((c) => c[0] === 'unknown option')).toBe(true)
-    // how "constructor" and "__proto__" are named: config.bug.test.ts
+    // how "constructor" and "__proto__" are named: config-prototype-names.test.ts
     expect(({} as Record<string, unknown>).publisherId).toBeUndefined()
   })
 

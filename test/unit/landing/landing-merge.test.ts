@@ -7,16 +7,14 @@ import { createStorage } from '../../../src/identity/storage'
 import { DAY_MS } from '../../../src/util'
 import { clearCookies } from '../support/cookies'
 
-// SRC BUG (reported to the lead): captureLanding (src/landing/landing.ts, the `stored` line) starts
-// the new record from TOUCHES_KEY only, this host's localStorage. The click kept under LANDING_KEY
-// (the cookie shared by cookieDomain, or the whole list an older version kept in its cookie) is not
-// merged, although readLanding (src/landing/touches.ts storedTouches) does merge it, and write()
-// then overwrites LANDING_KEY. So a new ad click on one subdomain erases the click another
-// subdomain recorded, fbc with it. Before the split captureLanding read storedTouches() too.
+// Regression (found while moving the unit tests, fixed in src by 4262794): captureLanding merges the
+// click kept under LANDING_KEY (the cookie shared by cookieDomain, or the whole list an older version
+// kept in its cookie) before writing a new touch, so a new click on one subdomain keeps the click
+// another subdomain recorded, and fbc with it.
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0)
 
-describe('landing (bug: a new click erases the click shared by cookie)', () => {
+describe('landing (a new click keeps the click shared by cookie)', () => {
   beforeEach(() => {
     localStorage.clear()
     vi.useFakeTimers({ toFake: ['Date'] })
