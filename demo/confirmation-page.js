@@ -46,14 +46,17 @@ if (saved && isReturn) saveOrder({ ...saved, mp: { status: status ?? null, type:
 const earlier = saved && !isReturn ? saved.mp : undefined
 const standingHold = (mp) => !!mp?.status && mp.status !== 'rejected' && mp.status !== 'cancelled'
 // The tracker also keeps the last Mercado Pago return for an hour in this tab (sessionStorage
-// adb_mp_return, src/payments/remembered-return.ts): in the same tab, a page without the parameters
+// adb_mp_return, src/landing/mercadopago-return.ts): in the same tab, a page without the parameters
 // is judged by that return, declined or unpaid ones included.
 const tabReturn = (() => {
   if (!ref || isReturn) return undefined
   try {
     const r = JSON.parse(sessionStorage.getItem('adb_mp_return') || 'null')
-    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || !r.ret) return undefined
-    return !r.ret.external_reference || r.ret.external_reference === ref ? r.ret : undefined
+    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || typeof r.href !== 'string') return undefined
+    const q = new URL(r.href).searchParams
+    const get = (k) => (q.get(k) && q.get(k) !== 'null' ? q.get(k) : undefined)
+    const ret = { status: get('collection_status') ?? get('status'), payment_type: get('payment_type'), external_reference: get('external_reference'), site_id: get('site_id')?.toUpperCase() }
+    return !ret.external_reference || ret.external_reference === ref ? ret : undefined
   } catch {
     return undefined
   }

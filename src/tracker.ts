@@ -5,6 +5,7 @@ import type { DebugState } from './debug/debug-state'
 import { createIdentity, SESSION_KEY, USER_KEY, type Identity } from './identity/identity'
 import { createStorage } from './identity/storage'
 import { captureLanding, LANDING_KEY, TOUCHES_KEY } from './landing/landing'
+import { keepReturn, MP_RETURN } from './landing/mercadopago-return'
 import { createLogger, type Logger } from './log'
 import { createBeaconQueue } from './transport/beacon-queue'
 import { OUTBOX_KEY } from './transport/outbox'
@@ -110,9 +111,12 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   if (consent.ad_storage == 'denied') setConsent(consent)
   // Each step on its own: a failure in one (a damaged record) must not stop the others.
   attempt(() => captureLanding(storage, cfg, log, location.href), undefined, (e) => log.debug('landing failed', e))
-  // Checkout Pro return parameters (https://www.mercadopago.com.br/developers/en/docs/checkout-pro/configure-back-urls):
-  // a sale is in sight, and the conversion part keeps the return for this tab.
-  if (/[?&](preference_id|collection_id|collection_status|merchant_order_id)=/.test(location.search)) void need()
+  // A Checkout Pro return: a sale is in sight; the return is kept for the tab now, in case the
+  // page leaves before the conversion part arrives.
+  if (MP_RETURN.test(location.search)) {
+    if (consent.ad_storage != 'denied') keepReturn(location.href)
+    void need()
+  }
   if (cfg.autoBind) adEvents.start()
   later(() => {
     identity.touch()

@@ -81,9 +81,15 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
     if (done.has(key)) return
     done.add(key)
     if (!allowed(url)) return
-    sent.push(key)
     log.debug('ad ' + kind, url)
-    send(url, kind == 'click')
+    try {
+      send(url, kind == 'click')
+    } catch (e) {
+      // Not settled: a later look tries again.
+      done.delete(key)
+      throw e
+    }
+    sent.push(key)
   }
   const pending = (kind: AdEventKind, url: string | undefined): url is string => !!url && !done.has(kind + ' ' + url)
 
@@ -103,21 +109,21 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
    */
   const look = (el: Element, s: Seen, t: number): number => {
     const urls = (s.urls ??= urlsFor(el))
-    const needImpression = pending('impression', urls.impression)
-    const needView = pending('view', urls.view)
-    if (!needImpression && !needView) {
-      // Nothing left to send: stop watching (a later ads() or attribute change starts over).
-      inView.delete(el)
-      io?.unobserve(el)
-      return Infinity
-    }
+    const left = () => pending('impression', urls.impression) || pending('view', urls.view)
     // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
-    const shown = document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
-    if (shown && needImpression) fire('impression', urls.impression!)
-    if (!shown) return (s.since = undefined), t + TICK_MS
-    if (!needView || s.ratio < VIEW_RATIO) return (s.since = undefined), Infinity
-    if (t - (s.since ??= t) < VIEW_MS) return s.since + VIEW_MS
-    fire('view', urls.view!)
+    const shown = left() && document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
+    if (shown && pending('impression', urls.impression)) fire('impression', urls.impression!)
+    let next = Infinity
+    if (!shown) next = t + TICK_MS
+    else if (pending('view', urls.view) && s.ratio >= VIEW_RATIO) {
+      if (t - (s.since ??= t) < VIEW_MS) next = s.since + VIEW_MS
+      else fire('view', urls.view!)
+    }
+    if (next == Infinity || !shown) s.since = undefined
+    if (left()) return next
+    // Nothing left to send: stop watching (a later ads() or attribute change starts over).
+    inView.delete(el)
+    io?.unobserve(el)
     return Infinity
   }
 
@@ -135,7 +141,8 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
         timer = setTimeout(tick)
         return
       }
-      if (s.next <= t) s.next = attempt(() => look(el, s, t), Infinity, (e) => log.debug('ad element failed', e))
+      // A failure (a broken element, a send that threw) is looked at again on the next poll.
+      if (s.next <= t) s.next = attempt(() => look(el, s, t), t + TICK_MS, (e) => log.debug('ad element failed', e))
       next = Math.min(next, s.next)
     }
     if (next < Infinity) timer = setTimeout(tick, next - now())

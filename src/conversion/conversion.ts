@@ -14,7 +14,7 @@ import { createLedger } from './ledger'
 import { readOrderBlocks } from './order-blocks'
 import type { ConversionPart, ConversionRecord, Core } from './part'
 import { readMercadoPagoReturn } from './payments/mercadopago'
-import { recallReturn, rememberReturn } from './payments/remembered-return'
+import { recallReturn } from './payments/remembered-return'
 import { parseTracks } from './tracks'
 import { toUtcIso, validateOrder } from './validate'
 
@@ -114,11 +114,6 @@ export function createConversion(core: Core): ConversionPart {
         if (results.length > 10) results.shift()
         return r
       })
-
-  // A Checkout Pro return on this URL: kept for the tab, so a redirect to a clean confirmation
-  // URL does not turn a pending payment into a reported purchase.
-  const ret = readMercadoPagoReturn(location.href)
-  if (ret && core.consent().ad_storage !== 'denied') rememberReturn(ret)
 
   return { conversion: run, readOrders: () => readOrderBlocks(run, log), flush: transport.flush, results }
 }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { recallReturn, rememberReturn } from '../../../../src/conversion/payments/remembered-return'
+import { recallReturn } from '../../../../src/conversion/payments/remembered-return'
+import { keepReturn as rememberReturn } from '../../../../src/landing/mercadopago-return'
 import { createTracker } from '../../../../src/entries/esm'
 
 const PENDING = { status: 'pending', payment_type: 'ticket', external_reference: 'ORD-7', site_id: 'MLB', preference_id: '1-abc' }
+const PENDING_URL = 'https://shop.example.com/mp-back?collection_status=pending&payment_type=ticket&external_reference=ORD-7&site_id=MLB&preference_id=1-abc'
 
 describe('remembered Mercado Pago return', () => {
   beforeEach(() => sessionStorage.clear())
@@ -14,7 +16,7 @@ describe('remembered Mercado Pago return', () => {
 
   it('is recalled for the same order within the hour, not for another order, not later', () => {
     vi.spyOn(Date, 'now').mockReturnValue(1_000_000)
-    rememberReturn(PENDING)
+    rememberReturn(PENDING_URL)
     expect(recallReturn('ORD-7')).toEqual(PENDING)
     expect(recallReturn(undefined)).toEqual(PENDING)
     expect(recallReturn('ORD-8')).toBeNull()
@@ -24,7 +26,7 @@ describe('remembered Mercado Pago return', () => {
 
   it('never throws when sessionStorage is blocked', () => {
     vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => { throw new DOMException('blocked', 'SecurityError') })
-    expect(() => rememberReturn(PENDING)).not.toThrow()
+    expect(() => rememberReturn(PENDING_URL)).not.toThrow()
     expect(recallReturn('ORD-7')).toBeNull()
   })
 
@@ -36,8 +38,8 @@ describe('remembered Mercado Pago return', () => {
     // the back URL, as Checkout Pro sends the shopper to it
     history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')
     const first = createTracker(opts)
-    // the conversion part is imported on demand: wait until it has read the return
-    await vi.waitFor(() => expect(sessionStorage.getItem('adb_mp_return')).not.toBeNull())
+    // kept for the tab at once, before the conversion part (imported on demand) has loaded
+    expect(sessionStorage.getItem('adb_mp_return')).not.toBeNull()
     expect(first.debugState().conversions).toEqual([])
     // the store's handler redirects to a clean page, which reports the sale
     history.replaceState(null, '', '/order/ORD-7')

@@ -1,14 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTracker } from '../../../../src/entries/esm'
 
-// SRC BUG (reported to the lead): the every-page core sees the Checkout Pro return on the URL
-// (src/tracker.ts, the preference_id|collection_status… test) but only asks for the conversion
-// part, which is imported asynchronously and reads location.href when it is created
-// (src/conversion/conversion.ts, readMercadoPagoReturn(location.href) before rememberReturn). A
-// single-page router or the store's own redirect that drops the query before that import resolves
-// loses the return: the pending boleto is then reported to Meta as a purchase. Before the split the
-// return was remembered synchronously by createTracker.
-describe('remembered Mercado Pago return (bug: lost when the URL changes before the conversion part loads)', () => {
+// The every-page core keeps the Checkout Pro return for the tab synchronously
+// (src/landing/mercadopago-return.ts): a single-page router or the store's own redirect that drops
+// the query before the conversion part is imported cannot turn a pending boleto into a purchase.
+describe('remembered Mercado Pago return, kept before the conversion part loads', () => {
   beforeEach(() => sessionStorage.clear())
   afterEach(() => {
     vi.restoreAllMocks()
