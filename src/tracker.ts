@@ -110,7 +110,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // and the ad observers. Renewing the ids and retrying what earlier pages left wait for idle.
   if (consent.ad_storage == 'denied') setConsent(consent)
   // Each step on its own: a failure in one (a damaged record) must not stop the others.
-  attempt(() => captureLanding(storage, cfg, log, location.href), undefined, (e) => log.debug('landing failed', e))
+  attempt(() => captureLanding(storage, cfg, log, location.href), undefined, log.debug)
   // A Checkout Pro return: a sale is in sight; the return is kept for the tab now, in case the
   // page leaves before the conversion part arrives.
   if (MP_RETURN.test(location.search)) {
@@ -150,7 +150,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
           ? part.conversion(order)
           : need().then((p): Promise<ConversionResult> | ConversionResult => {
               if (p) return p.conversion(order)
-              log.warn('not loaded', 'adbeacon-conversion.js (the sale is not sent, nor marked sent)')
+              log.warn('not loaded', 'adbeacon-conversion.js')
               return { status: 'failed', destinations: {} }
             }),
       reset() {

@@ -68,7 +68,7 @@ function install(): void {
               ? commands[command as string]!(...args)
               : log.warn('unknown command', String(command)),
       undefined,
-      (e) => log.error('command failed inside adbeacon (nothing was thrown to the page):', e),
+      (e) => log.error(command, e),
     )
 
   const api: Api = (command: string, ...args: unknown[]) => run(command, args)

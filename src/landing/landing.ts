@@ -162,6 +162,6 @@ export function captureLanding(storage: SafeStorage, config: ResolvedConfig, log
   const same = (t: Touch) => keys.length == Object.keys(t.params).length && keys.every((k) => t.params[k] === params[k])
   if (touches.some(same)) return
   write(storage, config, trim([{ at: t, params }, ...touches]))
-  log.debug('landing: ad click parameters kept', params)
+  log.debug('landing', params)
 }
 

@@ -12,16 +12,21 @@ export interface OutboxEntry {
   req: OutgoingRequest
   tries: number
   expires: number
+  /**
+   * Until when (ms) a page is still delivering it: a flush, in this tab or another, leaves it
+   * alone until then, unless that page dies first (then the lease runs out and it is sent later).
+   */
+  busy?: number
 }
 
 export interface Outbox {
-  put(req: OutgoingRequest, tries?: number): void
+  put(req: OutgoingRequest, tries?: number, busyMs?: number): void
   remove(key: string): void
   /**
    * Removes and returns everything but the entries `leave` keeps (this page's own, still in
    * flight), so that two tabs do not both resend the same entries.
    */
-  take(leave?: (key: string) => boolean): OutboxEntry[]
+  take(leave?: (entry: OutboxEntry) => boolean): OutboxEntry[]
   size(): number
 }
 
@@ -57,13 +62,13 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
   const keyOf = outboxKey
 
   return {
-    put(req, tries = 0) {
+    put(req, tries = 0, busyMs) {
       const key = keyOf(req)
       const list = read()
       // An entry keeps the expiry of its first failure: retries must not keep it alive forever.
       const expires = list.find((e) => keyOf(e.req) === key)?.expires ?? now() + MAX_AGE_MS
       const rest = list.filter((e) => keyOf(e.req) !== key)
-      rest.push({ req, tries, expires })
+      rest.push(busyMs ? { req, tries, expires, busy: now() + busyMs } : { req, tries, expires })
       write(rest)
     },
     remove(key) {
@@ -73,8 +78,8 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
     },
     take(leave = () => false) {
       const list = read()
-      const taken = list.filter((e) => !leave(keyOf(e.req)))
-      if (taken.length) write(list.filter((e) => leave(keyOf(e.req))))
+      const taken = list.filter((e) => !leave(e))
+      if (taken.length) write(list.filter(leave))
       return taken
     },
     size: () => read().length,

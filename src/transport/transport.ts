@@ -1,4 +1,5 @@
 import type { Logger } from '../log'
+import { now } from '../util'
 import { OUTBOX_MAX_TRIES, outboxKey, type Outbox } from './outbox'
 import type { OutgoingRequest, SendOutcome } from './request'
 
@@ -13,6 +14,9 @@ export interface Transport {
   /** Sends what earlier page views left in the outbox. */
   flush(): Promise<void>
 }
+
+/** How long a delivery in progress keeps its outbox entry from other flushes: fetch's own patience. */
+const BUSY_MS = 30_000
 
 // The keepalive quota is 64 KiB for all in-flight beacons and keepalive fetches together.
 export const KEEPALIVE_LIMIT = 64 * 1024
@@ -79,27 +83,16 @@ function image(req: OutgoingRequest): boolean {
 
 
 export function createTransport(outbox: Outbox, log: Logger): Transport {
-  // Keys this page is delivering right now: their outbox entries are its own safety net, not
-  // something an earlier page left (the flush runs when the page is idle, after this page's sales).
-  const inFlight = new Set<string>()
   const deliver = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
-    const key = outboxKey(req)
-    inFlight.add(key)
-    try {
-      return await attemptDelivery(req, tries)
-    } finally {
-      inFlight.delete(key)
-    }
-  }
-
-  const attemptDelivery = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
     const persist = req.persist !== false
     const size = byteLength(req.body ?? '')
     // Into the outbox first, this attempt already counted: if the page dies while fetch is still
     // pending, the next page view finds it, and an entry whose attempts keep dying still runs out
     // of tries. The platforms dedupe a resend (VTEX per order_id, Meta per eventID, Google per
     // transaction_id), so a rare double send costs nothing while a lost sale does.
-    if (persist) outbox.put(req, tries + 1)
+    // Marked busy while this page delivers it: a flush elsewhere (another tab, a later page view
+    // while this one still waits for fetch) leaves it alone, and sends it only if this page dies.
+    if (persist) outbox.put(req, tries + 1, BUSY_MS)
     if (req.method === 'POST' && beacon(req, size, log)) {
       if (persist) outbox.remove(outboxKey(req))
       log.debug(`${req.destination}: beacon queued`, req.url)
@@ -121,6 +114,7 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       return 'failed'
     }
     log.debug(`${req.destination}: kept for the next page view`, req.url)
+    outbox.put(req, tries + 1)
     return 'queued'
   }
 
@@ -130,7 +124,8 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       // All at once: each deliver() puts its entry back synchronously before its first await, so
       // a page that dies mid-flush loses nothing (one at a time, the later ones would be only in
       // memory while the first one's fetch is pending).
-      await Promise.all(outbox.take((key) => inFlight.has(key)).map((e) => deliver(e.req, e.tries)))
+      const t = now()
+      await Promise.all(outbox.take((e) => (e.busy ?? 0) > t).map((e) => deliver(e.req, e.tries)))
     },
   }
 }

@@ -1,0 +1,147 @@
+import type { Logger } from '../log'
+import { attempt, now } from '../util'
+import { isPainted } from './painted'
+import type { AdUrls } from './registry'
+import type { SentEvents } from './sent-events'
+
+/**
+ * VTEX Ads view rule: at least 50% of the ad in the viewport for at least 1 s without a break
+ * (https://github.com/vtex/vtexads-api-docs, events: view).
+ */
+export const VIEW_RATIO = 0.5
+export const VIEW_MS = 1000
+/**
+ * How often an element in view that is not painted yet is looked at again. IntersectionObserver
+ * reports geometry changes only: a drawer that turns visible or a carousel slide fading in
+ * (opacity) changes nothing it reports. Topsort polls for the same reason
+ * (https://github.com/Topsort/analytics.js/pull/386).
+ */
+export const TICK_MS = 250
+/** Longest slice of looks in one task. */
+const SLICE_MS = 12
+
+/** What is known about an element once it has intersected; elements never in view have none. */
+interface Seen {
+  urls?: AdUrls
+  ratio: number
+  area: number
+  /** when the view condition started to hold without a break */
+  since?: number
+  /** when it needs its next look (ms; Infinity: only an IntersectionObserver report can change anything) */
+  next: number
+}
+
+export interface ViewRule {
+  /** The IntersectionObserver callback. */
+  report(entries: IntersectionObserverEntry[]): void
+  /** Every element in view looked at again now (the page was hidden or shown, ads() brought URLs). */
+  lookAgain(): void
+  /** Its URLs are read again at its next look (ads() may have brought them). */
+  refresh(el: Element): void
+  /** Forgets an element (another ad in a reused element). */
+  forget(el: Element): void
+}
+
+/** Visible px² of the element's box in the viewport, for targets IntersectionObserver saw only touching the edge. */
+function boxArea(el: Element): number {
+  const r = el.getBoundingClientRect()
+  const w = Math.min(r.right, innerWidth) - Math.max(r.left, 0)
+  const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)
+  return w > 0 && h > 0 ? w * h : 0
+}
+
+/**
+ * Impressions and views for the elements an IntersectionObserver reports. Nothing is done for an
+ * element until it intersects; then it is looked at only when due, and let go (`unobserve`) once
+ * its impression and view are settled.
+ */
+export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdUrls, unobserve: (el: Element) => void, log: Logger): ViewRule {
+  const { fire, pending } = events
+  // WeakMap: an element the page removes is forgotten with it; IntersectionObserver holds its
+  // targets weakly too (https://w3c.github.io/IntersectionObserver/#intersection-observer-private-slots).
+  const seen = new WeakMap<Element, Seen>()
+  const inView = new Set<Element>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * The impression and view rules for one element in view. Returns when it needs another look:
+   * polled while it intersects but is not shown yet, at the end of its view second while the view
+   * counts, and never (Infinity) when only an IntersectionObserver report can change anything.
+   */
+  const look = (el: Element, s: Seen, t: number): number => {
+    const urls = (s.urls ??= urlsFor(el))
+    const left = () => pending('impression', urls.impression) || pending('view', urls.view)
+    // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
+    const shown = left() && document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
+    if (shown && pending('impression', urls.impression)) fire('impression', urls.impression)
+    let next = Infinity
+    if (!shown) next = t + TICK_MS
+    else if (pending('view', urls.view) && s.ratio >= VIEW_RATIO) {
+      if (t - (s.since ??= t) < VIEW_MS) next = s.since + VIEW_MS
+      else fire('view', urls.view)
+    }
+    if (next == Infinity || !shown) s.since = undefined
+    if (left()) return next
+    // Nothing left to send: stop watching (a later ads() or attribute change starts over).
+    inView.delete(el)
+    unobserve(el)
+    return Infinity
+  }
+
+  // Each element in view is looked at when it is due (`next`); a pass longer than SLICE_MS
+  // continues in the next task, so two thousand ads in view never make one long task
+  // (https://web.dev/articles/optimize-long-tasks).
+  const tick = () => {
+    timer = undefined
+    const start = now()
+    let next = Infinity
+    for (const el of inView) {
+      const s = seen.get(el)!
+      const t = now()
+      if (t - start > SLICE_MS) {
+        timer = setTimeout(tick)
+        return
+      }
+      // A failure (a broken element, a send that threw) is looked at again on the next poll.
+      if (s.next <= t) s.next = attempt(() => look(el, s, t), t + TICK_MS, log.debug)
+      next = Math.min(next, s.next)
+    }
+    if (next < Infinity) timer = setTimeout(tick, next - now())
+  }
+  const reschedule = () => {
+    clearTimeout(timer)
+    attempt(tick)
+  }
+
+  return {
+    report: (entries) =>
+      attempt(() => {
+        for (const e of entries) {
+          const el = e.target
+          const s = seen.get(el) ?? { ratio: 0, area: 0, next: 0 }
+          seen.set(el, s)
+          s.ratio = e.isIntersecting ? e.intersectionRatio : 0
+          s.area = e.isIntersecting ? e.intersectionRect.width * e.intersectionRect.height : 0
+          s.next = 0
+          if (e.isIntersecting) inView.add(el)
+          else {
+            inView.delete(el)
+            s.since = undefined
+          }
+        }
+        reschedule()
+      }),
+    lookAgain() {
+      for (const el of inView) seen.get(el)!.next = 0
+      reschedule()
+    },
+    refresh(el) {
+      const s = seen.get(el)
+      if (s) s.urls = undefined
+    },
+    forget(el) {
+      seen.delete(el)
+      inView.delete(el)
+    },
+  }
+}
