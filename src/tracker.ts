@@ -2,6 +2,7 @@ import { createAdEvents } from './ad-events/ad-events'
 import { applyOptions, DEFAULTS, parseConsent, type Options } from './config'
 import type { ConversionPart, ConversionPlugin, Core } from './conversion/part'
 import type { DebugState } from './debug/debug-state'
+import { applyStorageConsent } from './identity/consent'
 import { createIdentity, SESSION_KEY, USER_KEY, type Identity } from './identity/identity'
 import { createStorage } from './identity/storage'
 import { captureLanding, LANDING_KEY, TOUCHES_KEY } from './landing/landing'
@@ -53,8 +54,23 @@ export interface Core_ {
   internals: Internals
 }
 
-/** Storage consent denied: keys that identify the shopper move to memory; what was stored goes. */
+/** Keys that identify the shopper: with storage consent denied they live in memory only. */
 const PERSONAL_KEYS = [SESSION_KEY, USER_KEY, LANDING_KEY, TOUCHES_KEY]
+
+/**
+ * The conversion part: loaded once, on demand (env.load), or handed over by a conversion file the
+ * store loaded itself (use); a sale whose file never arrives is never marked sent.
+ */
+function partLoader(core: Core, load: TrackerEnv['load']) {
+  let part: ConversionPart | undefined
+  let loading: Promise<ConversionPart | undefined> | undefined
+  const use = (plugin: ConversionPlugin) => {
+    part ??= plugin(core)
+    loading = Promise.resolve(part)
+  }
+  const need = () => (loading ??= (load?.() ?? Promise.resolve(undefined)).then((plugin) => (plugin && use(plugin), part)))
+  return { use, need, part: () => part }
+}
 
 /** Work that can wait: after the page's own, when the browser is idle (or soon, where it has no idle callback). */
 const later = (fn: () => void) => (window.requestIdleCallback ?? setTimeout)(() => attempt(fn), { timeout: 2000 } as never)
@@ -79,30 +95,11 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   })
   const core: Core = { cfg: () => cfg, log, storage, ids, consent: () => consent }
 
-  // The conversion part: loaded once, on demand; a sale whose file never arrives is never marked sent.
-  let part: ConversionPart | undefined
-  let loading: Promise<ConversionPart | undefined> | undefined
-  const use = (plugin: ConversionPlugin) => {
-    part ??= plugin(core)
-    loading = Promise.resolve(part)
-  }
-  const need = () => (loading ??= (env.load?.() ?? Promise.resolve(undefined)).then((plugin) => (plugin && use(plugin), part)))
+  const { use, need, part } = partLoader(core, env.load)
 
-  /**
-   * Storage consent denied: ids stay in memory for this page; what earlier pages stored (ids,
-   * landing context, cookies included) is removed. The ledger of reported order ids stays: it
-   * identifies nobody and keeps a reload from reporting the sale again.
-   */
   const setConsent = (state: ConsentState) => {
     consent = { ...consent, ...state }
-    const denied = consent.ad_storage == 'denied'
-    storage.setPersistent(!denied)
-    if (denied)
-      for (const key of PERSONAL_KEYS) {
-        const value = storage.get(key)
-        storage.remove(key)
-        if (value !== undefined) storage.set(key, value, { maxAgeMs: cfg.sessionDays * DAY_MS })
-      }
+    applyStorageConsent(storage, consent, PERSONAL_KEYS, cfg.sessionDays * DAY_MS)
   }
 
   // One page view. Inside the tag only what the first event needs: consent (nothing is written
@@ -127,7 +124,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   return {
     use,
     need,
-    internals: { ...core, identity, ads: adEvents.state, part: () => part },
+    internals: { ...core, identity, ads: adEvents.state, part },
     commands: {
       config(opts: Options) {
         const before = cfg.consent
@@ -146,13 +143,12 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
       click: adEvents.click,
       conversion: (order: unknown) =>
         // Already here (a second tag on the confirmation page): no await before the claim.
-        part
-          ? part.conversion(order)
-          : need().then((p): Promise<ConversionResult> | ConversionResult => {
-              if (p) return p.conversion(order)
-              log.warn('not loaded', 'adbeacon-conversion.js')
-              return { status: 'failed', destinations: {} }
-            }),
+        part()?.conversion(order) ??
+        need().then((p): Promise<ConversionResult> | ConversionResult => {
+          if (p) return p.conversion(order)
+          log.warn('not loaded', 'adbeacon-conversion.js')
+          return { status: 'failed', destinations: {} }
+        }),
       reset() {
         // The outbox stays: it holds sales already made, hashed, waiting to be delivered.
         identity.reset()

@@ -51,41 +51,44 @@ function boxArea(el: Element): number {
 }
 
 /**
+ * The impression and view rules for one element in view. Returns when it needs another look:
+ * polled while it intersects but is not shown yet, at the end of its view second while the view
+ * counts, and never (Infinity) when only an IntersectionObserver report can change anything;
+ * `letGo` once its impression and view are settled.
+ */
+function look(el: Element, s: Seen, t: number, { fire, pending }: SentEvents, urlsFor: (el: Element) => AdUrls, letGo: (el: Element) => void): number {
+  const urls = (s.urls ??= urlsFor(el))
+  const left = () => pending('impression', urls.impression) || pending('view', urls.view)
+  // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
+  const shown = left() && document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
+  if (shown && pending('impression', urls.impression)) fire('impression', urls.impression)
+  let next = Infinity
+  if (!shown) next = t + TICK_MS
+  else if (pending('view', urls.view) && s.ratio >= VIEW_RATIO) {
+    if (t - (s.since ??= t) < VIEW_MS) next = s.since + VIEW_MS
+    else fire('view', urls.view)
+  }
+  if (next == Infinity || !shown) s.since = undefined
+  if (left()) return next
+  letGo(el)
+  return Infinity
+}
+
+/**
  * Impressions and views for the elements an IntersectionObserver reports. Nothing is done for an
  * element until it intersects; then it is looked at only when due, and let go (`unobserve`) once
  * its impression and view are settled.
  */
 export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdUrls, unobserve: (el: Element) => void, log: Logger): ViewRule {
-  const { fire, pending } = events
   // WeakMap: an element the page removes is forgotten with it; IntersectionObserver holds its
   // targets weakly too (https://w3c.github.io/IntersectionObserver/#intersection-observer-private-slots).
   const seen = new WeakMap<Element, Seen>()
   const inView = new Set<Element>()
   let timer: ReturnType<typeof setTimeout> | undefined
-
-  /**
-   * The impression and view rules for one element in view. Returns when it needs another look:
-   * polled while it intersects but is not shown yet, at the end of its view second while the view
-   * counts, and never (Infinity) when only an IntersectionObserver report can change anything.
-   */
-  const look = (el: Element, s: Seen, t: number): number => {
-    const urls = (s.urls ??= urlsFor(el))
-    const left = () => pending('impression', urls.impression) || pending('view', urls.view)
-    // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
-    const shown = left() && document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
-    if (shown && pending('impression', urls.impression)) fire('impression', urls.impression)
-    let next = Infinity
-    if (!shown) next = t + TICK_MS
-    else if (pending('view', urls.view) && s.ratio >= VIEW_RATIO) {
-      if (t - (s.since ??= t) < VIEW_MS) next = s.since + VIEW_MS
-      else fire('view', urls.view)
-    }
-    if (next == Infinity || !shown) s.since = undefined
-    if (left()) return next
-    // Nothing left to send: stop watching (a later ads() or attribute change starts over).
+  // Nothing left to send: stop watching (a later ads() or attribute change starts over).
+  const letGo = (el: Element) => {
     inView.delete(el)
     unobserve(el)
-    return Infinity
   }
 
   // Each element in view is looked at when it is due (`next`); a pass longer than SLICE_MS
@@ -103,7 +106,7 @@ export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdU
         return
       }
       // A failure (a broken element, a send that threw) is looked at again on the next poll.
-      if (s.next <= t) s.next = attempt(() => look(el, s, t), t + TICK_MS, log.debug)
+      if (s.next <= t) s.next = attempt(() => look(el, s, t, events, urlsFor, letGo), t + TICK_MS, log.debug)
       next = Math.min(next, s.next)
     }
     if (next < Infinity) timer = setTimeout(tick, next - now())
