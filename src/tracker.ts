@@ -104,7 +104,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
 
   // One page view. Inside the tag only what the first event needs: consent (nothing is written
   // without it), the click parameters of the URL (read, and written only when there are any),
-  // and the ad observers. Renewing the ids and retrying what earlier pages left wait for idle.
+  // and the ad observers. The ids are read and renewed by the first event that uses them.
   if (consent.ad_storage == 'denied') setConsent(consent)
   // Each step on its own: a failure in one (a damaged record) must not stop the others.
   attempt(() => captureLanding(storage, cfg, log, location.href), undefined, log.debug)
@@ -115,11 +115,9 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
     void need()
   }
   if (cfg.autoBind) adEvents.start()
-  later(() => {
-    identity.touch()
-    // Sales that earlier page views could not deliver: only then is the conversion part needed here.
-    if (storage.get(OUTBOX_KEY)) void need().then((p) => p?.flush())
-  })
+  // Sales that earlier page views could not deliver: only then is the conversion part needed
+  // here. localStorage alone (the outbox has no cookie), when the page is idle.
+  later(() => attempt(() => localStorage.getItem('adb_' + OUTBOX_KEY)) && need().then((p) => p?.flush()))
 
   return {
     use,

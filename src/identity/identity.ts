@@ -13,8 +13,6 @@ export interface Identity {
   userId(): string | undefined
   /** The store's customer id; null when the shopper signs out. */
   identify(userId: unknown): void
-  /** Renews both ids' lifetime, once per page view, off the critical path (VTEX: stable ≥ 14 days, renewed on use). */
-  touch(): void
   /** Forgets both ids (a new shopper on a shared device). */
   reset(): void
 }
@@ -27,9 +25,19 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
   let sid: string | undefined
   const keep = (key: string, value: string) => storage.set(key, value, { maxAgeMs: config().sessionDays * DAY_MS, mirror: true })
 
+  // Both ids are renewed on use, once per page view: VTEX wants the visitor id stable for at
+  // least 14 days and renewed on use (https://github.com/vtex/vtexads-api-docs, session_id). A page
+  // view with no event leaves storage and cookies untouched: their first access is a synchronous
+  // IPC that costs milliseconds on every page of the store.
+  let renewed = false
   const sessionId = (): string => {
-    sid = storage.get(SESSION_KEY) ?? sid
-    if (!sid) keep(SESSION_KEY, (sid = uuid()))
+    sid = storage.get(SESSION_KEY) ?? sid ?? uuid()
+    if (!renewed) {
+      renewed = true
+      keep(SESSION_KEY, sid)
+      const uid = storage.get(USER_KEY)
+      if (uid) keep(USER_KEY, uid)
+    }
     return sid
   }
 
@@ -51,13 +59,9 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
       if (!usableId(id)) log.warn('not a customer id', 'identify()')
       else keep(USER_KEY, id)
     },
-    touch() {
-      keep(SESSION_KEY, sessionId())
-      const uid = storage.get(USER_KEY)
-      if (uid) keep(USER_KEY, uid)
-    },
     reset() {
       sid = undefined
+      renewed = false
       storage.remove(SESSION_KEY)
       storage.remove(USER_KEY)
     },

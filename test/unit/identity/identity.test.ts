@@ -23,13 +23,12 @@ describe('identity', () => {
     expect(b.sessionId()).toBe(id)
   })
 
-  it('keeps the session id 364 days without a visit, renews on each page view', () => {
+  it('keeps the session id 364 days without a visit, renews it on use once per page view', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) })
     const id = createIdentity(createStorage(), () => DEFAULTS, createLogger()).sessionId()
     vi.setSystemTime(Date.UTC(2026, 0, 1) + 364 * 864e5)
     const later = createIdentity(createStorage(), () => DEFAULTS, createLogger())
     expect(later.sessionId()).toBe(id)
-    later.touch()
     vi.setSystemTime(Date.UTC(2026, 0, 1) + 700 * 864e5)
     expect(createIdentity(createStorage(), () => DEFAULTS, createLogger()).sessionId()).toBe(id)
   })
@@ -39,8 +38,12 @@ describe('identity', () => {
     const cfg = () => ({ ...DEFAULTS, sessionDays: 14 })
     const id = createIdentity(createStorage(), cfg, createLogger()).sessionId()
     vi.setSystemTime(Date.UTC(2026, 0, 14))
+    // used on day 13: still the same visitor, and renewed for 14 days from now
     expect(createIdentity(createStorage(), cfg, createLogger()).sessionId()).toBe(id)
-    vi.setSystemTime(Date.UTC(2026, 0, 16))
+    vi.setSystemTime(Date.UTC(2026, 0, 27))
+    expect(createIdentity(createStorage(), cfg, createLogger()).sessionId()).toBe(id)
+    // 15 days without a use: a new visitor
+    vi.setSystemTime(Date.UTC(2026, 1, 11))
     expect(createIdentity(createStorage(), cfg, createLogger()).sessionId()).not.toBe(id)
   })
 
