@@ -147,7 +147,7 @@ function eventHtml(e) {
         .join('')}</ul></div>`
     : ''
   const notes = (e.notes || []).map((n) => `<div class="adbi-note">⚠ ${esc(n)}</div>`).join('')
-  const against = e.destination === 'vtex' || e.destination === 'getads' ? 'the VTEX Ads OpenAPI request schema' : `the collector's ${DEST[e.destination]} checks`
+  const against = e.destination === 'vtex' || e.destination === 'getads' ? 'the VTEX Ads request schema (demo/collector/schema)' : `the collector's ${DEST[e.destination]} checks`
   const verdict = e.valid === true ? `<div class="adbi-verdict ok">✓ valid against ${against}${e.kind === 'conversion' && e.destination === 'vtex' ? sessionNote(e) : ''}</div>` : ''
   const sig = e.signature ? `<span class="adbi-chip ${e.signature === 'valid' ? 'ok' : e.signature === 'mismatch' ? 'bad' : ''}" title="Is this exactly the URL Get ads returned?">sign ${e.signature === 'valid' ? '✓ as returned' : e.signature}</span>` : ''
   const headers = Object.entries(e.headers || {})
