@@ -635,3 +635,40 @@ describe('failures', () => {
     }
   })
 })
+
+// An element is unobserved as soon as its impression and view are settled (sent, or refused for
+// its host), and one whose send threw is looked at again: nothing is lost to a single failure.
+describe('ad events: settled elements are let go, failed ones looked at again', () => {
+  it('unobserves an element once its impression and view are settled', () => {
+    document.body.innerHTML = '<div id="a" data-ad-id="p1"></div>'
+    const t = setup()
+    t.events.ads(RESPONSE)
+    t.events.start()
+    t.io.report(el('#a'), 1)
+    vi.advanceTimersByTime(VIEW_MS + TICK_MS)
+    expect(t.urls()).toEqual([ev('impression', 'p1'), ev('view', 'p1')])
+    expect(t.io.observed.has(el('#a'))).toBe(false)
+  })
+
+  it('unobserves an element whose URLs go to a refused host, once both are settled without a request', () => {
+    document.body.innerHTML = '<a id="evil" href="#" data-ad-impression-url="https://evil.example/i" data-ad-view-url="https://evil.example/v">x</a>'
+    const t = setup()
+    t.events.start()
+    t.io.report(el('#evil'), 1)
+    vi.advanceTimersByTime(5000)
+    expect(t.send).not.toHaveBeenCalled()
+    expect(t.io.observed.has(el('#evil'))).toBe(false)
+  })
+
+  it('an element whose send threw once is looked at again: the impression is retried and its view still goes', () => {
+    document.body.innerHTML = '<div id="a" data-ad-id="p1"></div>'
+    let n = 0
+    const sent: string[] = []
+    const t = setup({ send: (url) => { if (n++ === 0) throw new Error('boom'); sent.push(url) } })
+    t.events.ads(RESPONSE)
+    t.events.start()
+    t.io.report(el('#a'), 1)
+    vi.advanceTimersByTime(VIEW_MS + TICK_MS)
+    expect(sent).toEqual([ev('impression', 'p1'), ev('view', 'p1')])
+  })
+})
