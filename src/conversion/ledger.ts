@@ -54,8 +54,7 @@ export function createLedger(storage: SafeStorage, windowMs: () => number): Ledg
     storage.set(KEY, JSON.stringify(kept), { maxAgeMs: windowMs(), essential: true })
   }
 
-  const put = (key: string, until: number | undefined): void => {
-    const entries = load()
+  const put = (key: string, until: number | undefined, entries = load()): void => {
     if (until === undefined) {
       delete entries[key]
       delete memory[key]
@@ -68,8 +67,10 @@ export function createLedger(storage: SafeStorage, windowMs: () => number): Ledg
 
   return {
     claim(key, leaseMs) {
-      if (load()[key] !== undefined) return false
-      put(key, now() + leaseMs)
+      // One read serves both the check and the write: the claim is on the conversion call's path.
+      const entries = load()
+      if (entries[key] !== undefined) return false
+      put(key, now() + leaseMs, entries)
       return true
     },
     confirm: (key) => put(key, now() + windowMs()),
