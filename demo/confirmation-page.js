@@ -52,8 +52,8 @@ const tabReturn = (() => {
   if (!ref || isReturn) return undefined
   try {
     const r = JSON.parse(sessionStorage.getItem('adb_mp_return') || 'null')
-    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || typeof r.href !== 'string') return undefined
-    const q = new URL(r.href).searchParams
+    if (!r || typeof r.at !== 'number' || Date.now() - r.at > 60 * 60 * 1000 || typeof r.q !== 'string') return undefined
+    const q = new URLSearchParams(r.q)
     const get = (k) => (q.get(k) && q.get(k) !== 'null' ? q.get(k) : undefined)
     const ret = { status: get('collection_status') ?? get('status'), payment_type: get('payment_type'), external_reference: get('external_reference'), site_id: get('site_id')?.toUpperCase() }
     return !ret.external_reference || ret.external_reference === ref ? ret : undefined

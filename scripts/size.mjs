@@ -5,10 +5,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
 // Budgets (brotli, quality 11), set at what each file measures so that none creeps. adbeacon.js
 // is paid on every page view of every shopper. The goal for it is 4,096 B (3,000 aimed) and
-// 7,168 B for the conversion file (issue 9); measured 2026-11-30: 6,259 B and 8,535 B, so these
-// budgets stop growth while the files are made leaner, and come down with them.
+// 7,168 B for the conversion file (issue 9); measured 2026-11-30: 6,452 B and 8,574 B (the last
+// 84 B of adbeacon.js keep only Checkout Pro's own parameters of a return URL, never the rest of
+// the store's URL), so these budgets stop growth while the files are made leaner, and come down with them.
 const BUDGETS = {
-  'adbeacon.js': 6400,
+  'adbeacon.js': 6464,
   'adbeacon-conversion.js': 8704,
   'adbeacon-debug.js': 8192,
 }

@@ -9,6 +9,9 @@ export const MP_RETURN = /[?&](preference_id|collection_id|collection_status|mer
 
 export const RETURN_KEY = 'adb_mp_return'
 
+/** The parameters of a Checkout Pro back URL (the page above), all that is kept of it. */
+const RETURN_PARAMS = /^(collection_(id|status)|payment_(id|type)|status|external_reference|merchant_order_id|preference_id|site_id|processing_mode)$/
+
 /**
  * Keeps the return URL for this tab, at once: stores often send the back URL through their own
  * redirect to a clean "/order/123" (or a single-page router drops the query), and the page may
@@ -16,4 +19,10 @@ export const RETURN_KEY = 'adb_mp_return'
  * reported to Meta and Google as a purchase. sessionStorage: this tab only, gone when it closes;
  * the conversion part reads it (conversion/payments/remembered-return.ts).
  */
-export const keepReturn = (href: string): void => attempt(() => sessionStorage.setItem(RETURN_KEY, JSON.stringify({ at: now(), href })))
+export const keepReturn = (href: string): void =>
+  attempt(() => {
+    // Only Checkout Pro's own parameters: the store's URL may carry anything else, an e-mail too.
+    const q = new URLSearchParams()
+    new URL(href).searchParams.forEach((v, k) => RETURN_PARAMS.test(k) && q.append(k, v))
+    sessionStorage.setItem(RETURN_KEY, JSON.stringify({ at: now(), q: q + '' }))
+  })

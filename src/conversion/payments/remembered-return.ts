@@ -12,8 +12,8 @@ const MAX_AGE_MS = 60 * 60 * 1000
  */
 export function recallReturn(orderId: string | undefined): MercadoPagoReturn | null {
   try {
-    const { at, href } = JSON.parse(sessionStorage.getItem(RETURN_KEY) ?? 'null') as { at: number; href: string }
-    const ret = typeof at == 'number' && now() - at <= MAX_AGE_MS && now() >= at ? readMercadoPagoReturn(href) : null
+    const { at, q } = JSON.parse(sessionStorage.getItem(RETURN_KEY) ?? 'null') as { at: number; q: string }
+    const ret = typeof at == 'number' && now() - at <= MAX_AGE_MS && now() >= at ? readMercadoPagoReturn('https://return.invalid/?' + q) : null
     return ret && (!orderId || !ret.external_reference || ret.external_reference === orderId) ? ret : null
   } catch {
     return null // blocked storage throws on access; damaged JSON

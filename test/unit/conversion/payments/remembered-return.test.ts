@@ -24,6 +24,13 @@ describe('remembered Mercado Pago return', () => {
     expect(recallReturn('ORD-7')).toBeNull()
   })
 
+  it("keeps only Checkout Pro's parameters, never the rest of the store's URL (an e-mail there stays out of storage)", () => {
+    rememberReturn(PENDING_URL + '&email=ana%40example.com&customer=Ana+Souza')
+    const stored = sessionStorage.getItem('adb_mp_return')!
+    expect(stored).not.toMatch(/ana|example|Souza|email|customer/i)
+    expect(recallReturn('ORD-7')).toEqual(PENDING)
+  })
+
   it('never throws when sessionStorage is blocked', () => {
     vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => { throw new DOMException('blocked', 'SecurityError') })
     expect(() => rememberReturn(PENDING_URL)).not.toThrow()
