@@ -3,6 +3,7 @@ import { readLanding } from '../landing/touches'
 import { createOutbox } from '../transport/outbox'
 import { createTransport } from '../transport/transport'
 import { DAY_MS, idString, isObject, now } from '../util'
+import { dropLongFields, tooManyItems } from './bounds'
 import { checkedConfig } from './checked-config'
 import { CLAIM_LEASE_MS, decideAll } from './decide'
 import { deliverOne } from './deliver'
@@ -30,7 +31,7 @@ function describe(input: unknown, e: ValidationError): string {
   for (const key of e.instancePath.split('/').slice(1)) v = isObject(v) || Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined
   const where = 'order' + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')
   if (e.keyword === 'required') return `${where}.${String(e.params.missingProperty)} is missing`
-  const got = PERSONAL.test(e.instancePath) ? `a ${typeof v}` : (JSON.stringify(v) ?? String(v)).slice(0, 80)
+  const got = PERSONAL.test(e.instancePath) ? `a ${typeof v}` : Array.isArray(v) ? `an array of ${v.length}` : (JSON.stringify(v) ?? String(v)).slice(0, 80)
   return `${where} ${e.message}, got ${got}`
 }
 
@@ -79,11 +80,14 @@ export function createConversion(core: Core): ConversionPart {
     const cfg = config()
     // The return on this URL, else the one this tab came back with before the store redirected.
     const payment = readMercadoPagoReturn(location.href) ?? recallReturn(idString(isObject(input) ? input.order_id : undefined))
-    const { order, errors } = validateOrder(input, cfg, payment, toUtcIso(new Date(now()))!)
+    const { order, errors } = tooManyItems(input) ?? validateOrder(input, cfg, payment, toUtcIso(new Date(now()))!)
     if (!order) {
-      for (const e of errors) log.warn('order', `conversion not sent: ${describe(input, e)}`)
+      // A hostile order (100,000 bad items) costs a few lines, not a line per error.
+      for (const e of errors.slice(0, 3)) log.warn('order', `conversion not sent: ${describe(input, e)}`)
+      if (errors.length > 3) log.warn('order', `conversion not sent: ${errors.length} errors in all`)
       return { status: 'invalid', errors, destinations: {} }
     }
+    dropLongFields(order, log)
     const { sessionId, userId } = core.ids()
     const ctx: ConversionContext = { config: cfg, log, sessionId, userId: order.user_id ?? userId, landing: readLanding(storage, cfg), payment, send: transport.send }
     const result: ConversionResult = { status: 'sent', order_id: order.order_id, destinations: {} }

@@ -14,6 +14,7 @@ export const EXPLANATIONS: Record<string, string> = {
   'loaded twice': 'Two copies of the tag (a theme and an app both adding it) would double every event: the second does nothing. Remove one.',
   'unknown command': 'Commands: config, identify, consent, ads, impression, view, click, conversion, reset, debugState.',
   'not loaded': 'adbeacon-conversion.js and adbeacon-debug.js are loaded from the same folder as adbeacon.js: deploy them beside it, and let the CSP script-src allow them. A sale whose file never arrived is not marked sent: a later visit can still report it.',
+  'too long': 'A personal field (phone, social_id, first_name, last_name, user_id) longer than 200 characters is no real value: it is left out before it is normalised and hashed, and the sale is sent without it.',
   order: 'The order: order_id, email (hashed before it leaves), items[] with sku, quantity and price (per unit, a number). See README "The order". Nothing was sent and nothing was marked sent.',
   track: 'tracks take the Mercado Pago Checkout Pro preference shape: [{type:"facebook_ad", values:{pixel_id}}, {type:"google_ad", values:{conversion_id, conversion_label}}], or the data-facebook-pixel-id / data-google-conversion-id / data-google-conversion-label attributes.',
   currency: 'Meta and Google need a currency with the value: give order.currency or data-currency="BRL".',
