@@ -88,7 +88,18 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   const storage = createStorage({ cookieDomain: () => cfg.cookieDomain })
   const identity = createIdentity(storage, () => cfg, log)
   const beacons = createBeaconQueue()
-  const ids = () => ({ sessionId: identity.sessionId(), userId: identity.userId() })
+  // The ids, read once per page view and kept until something may have changed them: this page
+  // (identify, reset, consent), another tab (its localStorage writes fire 'storage' here,
+  // https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-event) or the shopper
+  // coming back to the tab. Each read is a localStorage and a document.cookie access, both
+  // synchronous IPC in Chromium: per ad event, they were most of the script's time on a grid of ads.
+  let known: ReturnType<Core['ids']> | undefined
+  const ids = () => (known ??= { sessionId: identity.sessionId(), userId: identity.userId() })
+  const changed = () => (known = undefined)
+  attempt(() => {
+    addEventListener('storage', changed)
+    document.addEventListener('visibilitychange', changed)
+  })
   const adEvents = createAdEvents(log, () => cfg.eventHosts, (url, now) => {
     const { sessionId, userId } = ids()
     beacons.push(url, new URLSearchParams(userId ? { session_id: sessionId, user_id: userId } : { session_id: sessionId }), now)
@@ -98,6 +109,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   const { use, need, part } = partLoader(core, env.load)
 
   const setConsent = (state: ConsentState) => {
+    changed()
     consent = { ...consent, ...state }
     applyStorageConsent(storage, consent, PERSONAL_KEYS, cfg.sessionDays * DAY_MS)
   }
@@ -130,7 +142,10 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
         log.on = cfg.debug
         if (cfg.consent != before) setConsent(cfg.consent)
       },
-      identify: identity.identify,
+      identify(userId) {
+        changed()
+        identity.identify(userId)
+      },
       consent(state: unknown) {
         const parsed = parseConsent(state, log)
         if (parsed) setConsent(parsed)
@@ -149,6 +164,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
         }),
       reset() {
         // The outbox stays: it holds sales already made, hashed, waiting to be delivered.
+        changed()
         identity.reset()
         storage.remove(LANDING_KEY)
         storage.remove(TOUCHES_KEY)

@@ -121,8 +121,10 @@ export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdU
       attempt(() => {
         for (const e of entries) {
           const el = e.target
-          const s = seen.get(el) ?? { ratio: 0, area: 0, next: 0 }
-          seen.set(el, s)
+          let s = seen.get(el)
+          // The first report lists every observed element: those out of view cost nothing yet.
+          if (!s && !e.isIntersecting) continue
+          if (!s) seen.set(el, (s = { ratio: 0, area: 0, next: 0 }))
           s.ratio = e.isIntersecting ? e.intersectionRatio : 0
           s.area = e.isIntersecting ? e.intersectionRect.width * e.intersectionRect.height : 0
           s.next = 0
