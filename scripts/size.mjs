@@ -9,8 +9,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 // 84 B of adbeacon.js keep only Checkout Pro's own parameters of a return URL, never the rest of
 // the store's URL), so these budgets stop growth while the files are made leaner, and come down with them.
 // The conversion file's +40 B: the hostile-input bounds (issue 10, part 6), 169 B of its own.
+// adbeacon.js then grew by ~150 B for page-lifecycle correctness (a prerendered page waits for
+// activation, a back/forward restore flushes the outbox) and a per-page-view cache of the ids
+// (which took most of the script time of an ad-heavy page).
 const BUDGETS = {
-  'adbeacon.js': 6464,
+  'adbeacon.js': 6624,
   'adbeacon-conversion.js': 8744,
   'adbeacon-debug.js': 8192,
 }

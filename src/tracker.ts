@@ -128,8 +128,12 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   }
   if (cfg.autoBind) adEvents.start()
   // Sales that earlier page views could not deliver: only then is the conversion part needed
-  // here. localStorage alone (the outbox has no cookie), when the page is idle.
-  later(() => attempt(() => localStorage.getItem('adb_' + OUTBOX_KEY)) && need().then((p) => p?.flush()))
+  // here. localStorage alone (the outbox has no cookie), when the page is idle; again when the
+  // page comes back from the back/forward cache, which is a page view too
+  // (https://web.dev/articles/bfcache#observe-when-a-page-is-restored-from-bfcache).
+  const flushOutbox = () => later(() => attempt(() => localStorage.getItem('adb_' + OUTBOX_KEY)) && need().then((p) => p?.flush()))
+  flushOutbox()
+  addEventListener('pageshow', (e) => e.persisted && flushOutbox())
 
   return {
     use,

@@ -30,15 +30,9 @@ export function attempt<T, F = undefined>(fn: () => T, fallback?: F, onError?: (
 
 /**
  * A random v4 UUID. crypto.randomUUID exists only in secure contexts
- * (https://w3c.github.io/webcrypto/#Crypto-method-randomUUID); getRandomValues works everywhere.
+ * (https://w3c.github.io/webcrypto/#Crypto-method-randomUUID); getRandomValues works everywhere:
+ * each 0, 1 and 8 of the template becomes a random hex digit, 8 one of 8–b (the variant bits),
+ * and the 4 stays (the version), as RFC 9562 §5.4 lays them out.
  */
-export function uuid(): string {
-  const c = crypto
-  if (c.randomUUID) return c.randomUUID()
-  const b = c.getRandomValues(new Uint8Array(16))
-  b[6] = (b[6]! & 15) | 64
-  b[8] = (b[8]! & 63) | 128
-  let h = ''
-  b.forEach((x, i) => (h += (i == 4 || i == 6 || i == 8 || i == 10 ? '-' : '') + (x | 256).toString(16).slice(1)))
-  return h
-}
+export const uuid = (): string =>
+  crypto.randomUUID?.() ?? '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16))

@@ -3,6 +3,7 @@ import type { ConversionPlugin } from '../conversion/part'
 import { createLogger, type Logger } from '../log'
 import { createTracker, type Core_ } from '../tracker'
 import { attempt, own } from '../util'
+import { whenActivated } from './activation'
 
 /**
  * Script-tag entry (dist/adbeacon.js), on every page of the store. Configured by the tag's data
@@ -34,14 +35,13 @@ function load(script: HTMLScriptElement | null, file: string): Promise<unknown> 
   })
 }
 
-function install(): void {
-  const w = window as unknown as { adbeacon?: Api }
+const w = window as unknown as { adbeacon?: Api }
+
+function install(script: HTMLScriptElement | null): void {
   const log = createLogger()
   const existing = w.adbeacon
   // Pasted twice (a theme and an app both adding the tag): one tracker, or every event doubles.
   if (existing?.loaded) return log.warn('loaded twice', 'adbeacon.js')
-  // currentScript is set while a classic script (async too) first runs.
-  const script = (document.currentScript ?? document.querySelector('script[src*="adbeacon.js"]')) as HTMLScriptElement | null
   const { options, from } = script ? optionsFromAttributes(script) : { options: {}, from: {} }
   const queued = Array.isArray(existing?.q) ? (existing.q as ArrayLike<unknown>[]) : []
   // Consent queued before the script loaded (a CMP's "denied" default) must hold before the
@@ -91,4 +91,12 @@ function install(): void {
   if (debug != null && debug != 'false') load(script, 'adbeacon-debug.js').catch(() => log.warn('not loaded', 'adbeacon-debug.js'))
 }
 
-attempt(install, undefined, (e) => attempt(() => console.error('[adbeacon] could not start', e)))
+attempt(() => {
+  // currentScript is set only while a classic script (async too) first runs.
+  const script = (document.currentScript ?? document.querySelector('script[src*="adbeacon.js"]')) as HTMLScriptElement | null
+  // Prerendering: the page's commands wait in the queue (made here if the page has no stub) until activation.
+  w.adbeacon ??= function (...args: unknown[]) {
+    ;((w.adbeacon!.q ??= []) as unknown[]).push(args)
+  } as Api
+  whenActivated(() => attempt(() => install(script), undefined, (e) => attempt(() => console.error('[adbeacon] could not start', e))))
+})

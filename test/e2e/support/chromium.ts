@@ -5,10 +5,15 @@ import { chromium, type Browser } from 'playwright-core'
 // machine's closed network refuses many times a second otherwise.
 export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium'
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `bfcache`: keep Chromium's back/forward cache on. Playwright turns it off by default
+ * (--disable-back-forward-cache among its default switches), so without this a "back" is a new load.
+ */
+export function launchChromium({ bfcache = false } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    ignoreDefaultArgs: bfcache ? ['--disable-back-forward-cache'] : undefined,
     args: [
       '--no-sandbox',
       '--disable-background-networking',

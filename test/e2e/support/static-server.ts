@@ -21,15 +21,18 @@ export interface StaticServer {
 /**
  * Serves files from `root` on 127.0.0.1 (a page origin for the e2e tests), plus `routes`:
  * path → html, so a test can define its pages inline. `/adbeacon.js` is the built dist file.
+ * `cacheControl` for those pages: no-store by default; Chromium keeps no page in the back/forward
+ * cache that is no-store and changed a cookie (CacheControlNoStoreCookieModified), so a bfcache test
+ * serves them no-cache.
  */
-export async function startStaticServer(root: string, routes: Record<string, string | ((url: URL) => string)> = {}): Promise<StaticServer> {
+export async function startStaticServer(root: string, routes: Record<string, string | ((url: URL) => string)> = {}, { cacheControl = 'no-store' } = {}): Promise<StaticServer> {
   const base = resolve(root)
   const distDir = resolve('dist')
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const route = routes[url.pathname]
     if (route !== undefined) {
-      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' })
+      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': cacheControl })
       res.end(typeof route === 'function' ? route(url) : route)
       return
     }

@@ -66,6 +66,34 @@ describe('tracker: conversion to VTEX Ads', () => {
     for (const raw of ['ana.silva@', '99999-9999', '123.456']) expect(stored).not.toContain(raw)
   })
 
+  it('on a prerendered page, starts when the page is activated: calls made before wait, and the sale goes then', async () => {
+    // https://wicg.github.io/nav-speculation/prerendering.html#document-prerendering (Chromium
+    // turns prerendering off under DevTools, so this is tested here rather than in Chromium)
+    let prerendering = true
+    Object.defineProperty(document, 'prerendering', { configurable: true, get: () => prerendering })
+    try {
+      const { sent, settle } = captureBeacons()
+      const setItem = vi.spyOn(Storage.prototype, 'setItem')
+      const t = createTracker({ publisherId: 'pub-1' })
+      t.identify('cust-pr')
+      let result: unknown
+      void t.conversion(ORDER).then((r) => (result = r))
+      await new Promise((ok) => setTimeout(ok, 50))
+      expect(setItem).not.toHaveBeenCalled()
+      expect(document.cookie).not.toMatch(/adb_/)
+      expect(sent).toEqual([])
+      expect(result).toBeUndefined()
+      prerendering = false
+      document.dispatchEvent(new Event('prerenderingchange'))
+      await vi.waitFor(() => expect(result).toMatchObject({ status: 'sent', order_id: 'o-1' }))
+      await settle()
+      expect(sent).toHaveLength(1)
+      expect(sent[0]!.body).toMatchObject({ order_id: 'o-1', user_id: 'cust-pr' })
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering
+    }
+  })
+
   it('debugState lists this page\'s conversion results with their reasons', async () => {
     captureBeacons()
     const t = createTracker({ publisherId: 'pub-1' })

@@ -103,6 +103,41 @@ describe('script-tag entry', () => {
     expect(added.map((s) => s.src).filter((src) => !src.endsWith('/adbeacon.js')).sort()).toEqual(['https://shop.example.com/adbeacon-conversion.js', 'https://shop.example.com/adbeacon-debug.js'])
   })
 
+  it('on a prerendered page, writes, sends and loads nothing until the page is activated; then runs what was queued', async () => {
+    // Chromium turns prerendering off while DevTools (so Playwright) is attached
+    // (PrerenderingDisabledByDevTools), hence this test in happy-dom with the spec's two signals:
+    // document.prerendering and the prerenderingchange event
+    // (https://wicg.github.io/nav-speculation/prerendering.html#document-prerendering).
+    let prerendering = true
+    Object.defineProperty(document, 'prerendering', { configurable: true, get: () => prerendering })
+    try {
+      history.replaceState(null, '', '/?gclid=Cj0-prerender')
+      addScriptTag({ 'data-publisher-id': 'pub-9' })
+      document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"pr-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5,"promotional_price":5}]}</script>`
+      await loadBundle()
+      // no stub on the page: the tag made the queue, and the page's calls wait in it
+      expect(w.adbeacon!.loaded).toBeUndefined()
+      w.adbeacon!('identify', 'cust-pr')
+      await new Promise((ok) => setTimeout(ok, 300))
+      expect(Object.keys(localStorage)).toEqual([])
+      expect(Object.keys(sessionStorage).filter((k) => k.startsWith('adb_'))).toEqual([])
+      expect(document.cookie).not.toMatch(/adb_/)
+      expect(beacons).toEqual([])
+      expect(added.map((x) => x.src).filter((src) => !src.endsWith('/adbeacon.js'))).toEqual([])
+
+      prerendering = false
+      document.dispatchEvent(new Event('prerenderingchange'))
+      expect(w.adbeacon!.loaded).toBe(true)
+      await waitFor(() => expect(beacons.some((b) => b.url.endsWith('/conversion'))).toBe(true))
+      const body = JSON.parse(await beacons.find((b) => b.url.endsWith('/conversion'))!.body)
+      expect(body).toMatchObject({ order_id: 'pr-1', user_id: 'cust-pr' })
+      expect(localStorage.getItem('adb_landing_touches')).toContain('Cj0-prerender')
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering
+      history.replaceState(null, '', '/')
+    }
+  })
+
   it('applies consent queued before it loaded before writing any id', async () => {
     addScriptTag({ 'data-publisher-id': 'pub-9', 'data-debug': 'true' })
     w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
