@@ -2,8 +2,10 @@ import { createAdEvents } from './ad-events/ad-events'
 import { applyOptions, DEFAULTS, parseConsent, type Options } from './config'
 import type { ConversionPart, ConversionPlugin, Core } from './conversion/part'
 import type { DebugState } from './debug/debug-state'
-import { applyStorageConsent } from './identity/consent'
-import { createIdentity, SESSION_KEY, USER_KEY, type Identity } from './identity/identity'
+import { createConsent } from './identity/consent'
+import { watchConsentSignals } from './identity/consent-signals'
+import { watchDataLayer } from './identity/data-layer'
+import { createIdentity, type Identity } from './identity/identity'
 import { createStorage } from './identity/storage'
 import { captureLanding, LANDING_KEY, TOUCHES_KEY } from './landing/landing'
 import { keepReturn, MP_RETURN } from './landing/mercadopago-return'
@@ -54,9 +56,6 @@ export interface Core_ {
   internals: Internals
 }
 
-/** Keys that identify the shopper: with storage consent denied they live in memory only. */
-const PERSONAL_KEYS = [SESSION_KEY, USER_KEY, LANDING_KEY, TOUCHES_KEY]
-
 /**
  * The conversion part: loaded once, on demand (env.load), or handed over by a conversion file the
  * store loaded itself (use); a sale whose file never arrives is never marked sent.
@@ -84,7 +83,6 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   const log = env.logger ?? createLogger()
   let cfg = applyOptions(DEFAULTS, options, log, env.from)
   log.on ||= cfg.debug
-  let consent = cfg.consent
   const storage = createStorage({ cookieDomain: () => cfg.cookieDomain })
   const identity = createIdentity(storage, () => cfg, log)
   const beacons = createBeaconQueue()
@@ -104,26 +102,24 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
     const { sessionId, userId } = ids()
     beacons.push(url, new URLSearchParams(userId ? { session_id: sessionId, user_id: userId } : { session_id: sessionId }), now)
   })
-  const core: Core = { cfg: () => cfg, log, storage, ids, consent: () => consent }
+  const consent = createConsent(storage, cfg.consent, () => cfg.sessionDays * DAY_MS, changed)
+  const core: Core = { cfg: () => cfg, log, storage, ids, consent: consent.state }
 
   const { use, need, part } = partLoader(core, env.load)
-
-  const setConsent = (state: ConsentState) => {
-    changed()
-    consent = { ...consent, ...state }
-    applyStorageConsent(storage, consent, PERSONAL_KEYS, cfg.sessionDays * DAY_MS)
-  }
+  const tell = (state: ConsentState) => consent.set(0, { ...consent.layer(0), ...state })
 
   // One page view. Inside the tag only what the first event needs: consent (nothing is written
-  // without it), the click parameters of the URL (read, and written only when there are any),
-  // and the ad observers. The ids are read and renewed by the first event that uses them.
-  if (consent.ad_storage == 'denied') setConsent(consent)
+  // without it: what the store said, then what the page already signals), the click parameters
+  // of the URL (read, and written only when there are any), and the ad observers. The ids are
+  // read and renewed by the first event that uses them.
+  if (consent.state().ad_storage == 'denied') tell({})
+  watchConsentSignals(consent, watchDataLayer, log)
   // Each step on its own: a failure in one (a damaged record) must not stop the others.
   attempt(() => captureLanding(storage, cfg, log, location.href), undefined, log.debug)
   // A Checkout Pro return: a sale is in sight; the return is kept for the tab now, in case the
   // page leaves before the conversion part arrives.
   if (MP_RETURN.test(location.search)) {
-    if (consent.ad_storage != 'denied') keepReturn(location.href)
+    if (consent.state().ad_storage != 'denied') keepReturn(location.href)
     void need()
   }
   if (cfg.autoBind) adEvents.start()
@@ -144,7 +140,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
         const before = cfg.consent
         cfg = applyOptions(cfg, opts, log)
         log.on = cfg.debug
-        if (cfg.consent != before) setConsent(cfg.consent)
+        if (cfg.consent != before) tell(cfg.consent)
       },
       identify(userId) {
         changed()
@@ -152,7 +148,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
       },
       consent(state: unknown) {
         const parsed = parseConsent(state, log)
-        if (parsed) setConsent(parsed)
+        if (parsed) tell(parsed)
       },
       ads: adEvents.ads,
       impression: adEvents.impression,

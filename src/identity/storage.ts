@@ -115,7 +115,9 @@ export function createStorage(opts: StorageOptions = {}): SafeStorage {
       }
     },
     setPersistent(on) {
-      persistent = on
+      // Granted again (a consent platform answering after the page started): what this page kept
+      // in memory meanwhile is stored now, with the expiry it had.
+      if ((persistent = on)) for (const name of unsaved) save(name, memory.get(name)!)
     },
   }
 }
