@@ -5,6 +5,8 @@
 // Google: https://developers.google.com/google-ads/api/docs/conversions/enhance-conversions
 // VTEX Ads: https://developers.vtex.com/docs/guides/integrating-audiences and "PII hashing" in
 // https://developers.vtex.com/docs/api-reference/vtex-ads-api
+import type { ConversionContext, ValidOrder } from './destinations/destination'
+
 export type Platform = 'vtex' | 'meta' | 'google'
 export type PiiField = 'email' | 'phone' | 'social_id' | 'first_name' | 'last_name' | 'external_id'
 
@@ -27,11 +29,8 @@ const base = (v: string): string => v.normalize('NFC').trim().toLowerCase()
  */
 export function normalizeEmail(value: string, platform: Platform): string | undefined {
   const v = base(value).replace(/\s+/g, '')
-  const at = v.lastIndexOf('@')
-  if (at < 1 || at === v.length - 1) return undefined
-  const local = v.slice(0, at)
-  const domain = v.slice(at + 1)
-  return (platform === 'google' && /^(gmail|googlemail)\.com$/.test(domain) ? local.replace(/\./g, '') : local) + '@' + domain
+  if (!/.@[^@]+$/.test(v)) return undefined
+  return platform == 'google' ? v.replace(/^(.+)(@g(oogle)?mail\.com)$/, (_, local: string, domain: string) => local.replace(/\./g, '') + domain) : v
 }
 
 // Country → calling code and the longest national significant number (after the trunk zero), for
@@ -118,17 +117,14 @@ export function normalizeName(value: string, platform: Platform): string | undef
 
 /** Normalises `value` for `platform`'s rules; undefined when it is empty or unusable. */
 export function normalizeField(platform: Platform, field: PiiField, value: string, defaultCountry?: string): string | undefined {
-  switch (field) {
-    case 'email': return normalizeEmail(value, platform)
-    case 'phone': return normalizePhone(value, platform, defaultCountry)
-    case 'social_id': return normalizeSocialId(value)
-    case 'first_name':
-    case 'last_name': return normalizeName(value, platform)
+  return field == 'email' ? normalizeEmail(value, platform)
+    : field == 'phone' ? normalizePhone(value, platform, defaultCountry)
+    : field == 'social_id' ? normalizeSocialId(value)
+    : field != 'external_id' ? normalizeName(value, platform)
     // external_id is Meta's field: lowercased with every whitespace removed (capi-param-builder
     // getNormalizedExternalID, strip "whitespace_only"), so the store's Conversions API copy
     // normalised by Meta's SDK hashes to the same value.
-    default: return base(value).replace(/\s+/g, '') || undefined
-  }
+    : base(value).replace(/\s+/g, '') || undefined
 }
 
 /**
@@ -136,30 +132,24 @@ export function normalizeField(platform: Platform, field: PiiField, value: strin
  * when Web Crypto is missing (crypto.subtle exists only in secure contexts): never rejects.
  * A value that is already SHA-256 hex passes through, lowercased.
  */
-export async function hashField(platform: Platform, field: PiiField, value: unknown, opts: { defaultCountry?: string } = {}): Promise<string | undefined> {
+export async function hashField(platform: Platform, field: PiiField, value: unknown, defaultCountry?: string): Promise<string | undefined> {
   try {
-    if (typeof value === 'number' && Number.isFinite(value)) value = String(value)
-    if (typeof value !== 'string') return undefined
-    const trimmed = value.trim()
-    if (isSha256Hex(trimmed)) return trimmed.toLowerCase()
-    const normalized = normalizeField(platform, field, trimmed, opts.defaultCountry)
-    if (!normalized || typeof crypto === 'undefined' || !crypto.subtle) return undefined
-    return await sha256Hex(normalized)
+    const v = typeof value == 'number' && Number.isFinite(value) ? String(value) : typeof value == 'string' ? value.trim() : ''
+    if (isSha256Hex(v)) return v.toLowerCase()
+    const normalized = v && normalizeField(platform, field, v, defaultCountry)
+    // Without Web Crypto, sha256Hex throws here.
+    return normalized ? await sha256Hex(normalized) : undefined
   } catch {
     return undefined
   }
 }
 
 /**
- * Several fields of one platform at once (in parallel): field → hash, undefined where a value is
- * missing or cannot be normalised or hashed. Never rejects.
+ * The order's `fields` (external_id: the customer id) for one platform, hashed in parallel:
+ * field → hash, undefined where a value is missing or cannot be normalised or hashed. Never rejects.
  */
-export async function hashFields<F extends PiiField>(platform: Platform, values: Partial<Record<F, unknown>>, defaultCountry?: string): Promise<Partial<Record<F, string>>> {
-  const fields = Object.keys(values) as F[]
-  const hashes = await Promise.all(fields.map((f) => hashField(platform, f, values[f], { defaultCountry })))
+export async function hashFields<F extends PiiField>(platform: Platform, fields: readonly F[], order: ValidOrder, ctx: Pick<ConversionContext, 'userId' | 'config'>): Promise<Partial<Record<F, string>>> {
   const out: Partial<Record<F, string>> = {}
-  fields.forEach((f, i) => {
-    if (hashes[i]) out[f] = hashes[i]
-  })
+  await Promise.all(fields.map(async (f) => (out[f] = await hashField(platform, f, f == 'external_id' ? ctx.userId : order[f as Exclude<F, 'external_id'>], ctx.config.defaultCountry))))
   return out
 }

@@ -18,7 +18,7 @@ export const EXPLANATIONS: Record<string, string> = {
   order: 'The order: order_id, email (hashed before it leaves), items[] with sku, quantity and price (per unit, a number). See README "The order". Nothing was sent and nothing was marked sent.',
   track: 'tracks take the Mercado Pago Checkout Pro preference shape: [{type:"facebook_ad", values:{pixel_id}}, {type:"google_ad", values:{conversion_id, conversion_label}}], or the data-facebook-pixel-id / data-google-conversion-id / data-google-conversion-label attributes.',
   currency: 'Meta and Google need a currency with the value: give order.currency or data-currency="BRL".',
-  publisher: 'VTEX Ads conversions need the publisher id that VTEX Ads gave the store (data-publisher-id), a UUID.',
+  publisher: 'VTEX Ads conversions need the publisher id that VTEX Ads gave the store (data-publisher-id), a UUID. The README\'s placeholder pasted as is would have VTEX refuse every sale, so it is not sent.',
   refused: 'The platform answered 4xx: it will not accept this body if sent again, so it is not retried.',
   gaveup: 'After 10 attempts over several page views the request is dropped.',
   outbox: "The outbox keeps at most 20 requests / 256 KiB for 7 days, so it can never fill the store's storage.",

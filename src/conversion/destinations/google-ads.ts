@@ -31,6 +31,7 @@ function awConfigured(sendId: string): boolean {
 
 /** conversionId: the numeric part (parseTracks strips "AW-"). */
 export function googleAdsDestination(conversionId: string, conversionLabel: string): Destination {
+  const sendId = 'AW-' + conversionId
   return {
     name: 'google',
     decide: (order, ctx) => decideAdPlatform(order, ctx, 'Google Ads'),
@@ -38,48 +39,39 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       // A longer id would be cut by Google, and two orders could then share one; Google's own
       // duplicate check is lost for this order, adbeacon's ledger still sends it once.
       const oid = order.order_id.length <= MAX_TRANSACTION_ID ? order.order_id : undefined
-      if (!oid) ctx.log.warn('oid', `google: order_id is longer than ${MAX_TRANSACTION_ID} characters; the conversion is sent without transaction_id.`)
+      if (!oid) ctx.log.warn('oid', `google: order_id is longer than ${MAX_TRANSACTION_ID} characters: sent without transaction_id`)
 
       const gtag = (globalThis as { gtag?: unknown }).gtag
-      const sendId = `AW-${conversionId}`
       // On a page whose gtag serves only GA4, gtag would accept the event and drop it, while the
       // order is recorded as sent for good; the conversion request reaches Google either way.
-      const hasGtag = typeof gtag === 'function'
-      const viaGtag = hasGtag && awConfigured(sendId)
-      if (hasGtag && !viaGtag) ctx.log.debug(`google: gtag has no config for ${sendId}; sending the conversion request`)
-      if (viaGtag) {
+      if (typeof gtag == 'function' && !awConfigured(sendId)) ctx.log.debug(`google: gtag has no config for ${sendId}; sending the conversion request`)
+      else if (typeof gtag == 'function') {
         // Enhanced conversions, normalised by Google's rules (E.164 phone with "+", no dots in a
         // gmail local part) and pre-hashed, so the raw values never reach gtag. Names are left out:
         // Google matches them only as part of a full address (with postal code and country).
-        const { email, phone } = await hashFields('google', { email: order.email, phone: order.phone }, ctx.config.defaultCountry)
-        const params: Record<string, unknown> = {
-          send_to: `${sendId}/${conversionLabel}`,
-          value: order.value,
-          currency: order.currency,
-        }
-        if (oid) params.transaction_id = oid
+        const { email, phone } = await hashFields('google', ['email', 'phone'], order, ctx)
+        const params: Record<string, unknown> = { send_to: `${sendId}/${conversionLabel}`, value: order.value, currency: order.currency }
         const userData: Record<string, string> = {}
+        if (oid) params.transaction_id = oid
         if (email) userData.sha256_email_address = email
         if (phone) userData.sha256_phone_number = phone
-        if (Object.keys(userData).length) params.user_data = userData
+        if (email || phone) params.user_data = userData
         try {
-          ;(gtag as (...a: unknown[]) => void)('event', 'conversion', params)
-          ctx.log.debug('google: conversion handed to gtag', params)
+          gtag('event', 'conversion', params)
+          ctx.log.debug('google: handed to gtag', params)
           return 'sent'
         } catch (e) {
-          ctx.log.debug('google: gtag threw; sending the conversion request instead', e)
+          ctx.log.debug('google: gtag threw, sending the conversion request', e)
         }
       }
 
       // The tag's image request (legacy conversion.js noscript snippet [observed]): label, value,
       // currency_code (not "currency"), oid = order id (what gtag sends; not in an official page),
       // guid=ON&script=0. No hashed e-mail: Google documents no parameter for it on this request.
-      const q = new URLSearchParams({ label: conversionLabel, value: String(order.value), currency_code: order.currency ?? '' })
-      if (oid) q.set('oid', oid)
-      q.set('guid', 'ON')
-      q.set('script', '0')
+      const q = new URLSearchParams({ label: conversionLabel, value: `${order.value}`, currency_code: order.currency ?? '', oid: oid ?? '', guid: 'ON', script: '0' })
+      if (!oid) q.delete('oid')
       const endpoint = (ctx.config.googleEndpoint ?? GOOGLE_ENDPOINT).replace(/\/?$/, '/')
-      return ctx.send({ destination: 'google', method: 'GET', url: `${endpoint}${conversionId}/?${q}`, key: `google:${order.order_id}` })
+      return ctx.send({ destination: 'google', method: 'GET', url: `${endpoint}${conversionId}/?${q}`, key: 'google:' + order.order_id })
     },
   }
 }

@@ -27,6 +27,9 @@ function pixelInitialised(fbq: Fbq, pixelId: string): boolean {
 // A URL this long risks a 414 at a proxy on the way; the line items are the part to drop.
 const MAX_URL = 8000
 
+// Meta's advanced-matching names for the fields adbeacon hashes.
+const USER_DATA = [['em', 'email'], ['ph', 'phone'], ['fn', 'first_name'], ['ln', 'last_name'], ['external_id', 'external_id']] as const
+
 export function metaDestination(pixelId: string): Destination {
   return {
     name: 'meta',
@@ -34,14 +37,10 @@ export function metaDestination(pixelId: string): Destination {
     async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
       // Advanced matching, normalised by Meta's rules (phone without "+", names without
       // punctuation) and hashed here: raw PII never leaves the page, not even to fbq.
-      const { email: em, phone: ph, first_name: fn, last_name: ln, external_id: externalId } = await hashFields(
-        'meta',
-        { email: order.email, phone: order.phone, first_name: order.first_name, last_name: order.last_name, external_id: ctx.userId },
-        ctx.config.defaultCountry,
-      )
+      const hashed = await hashFields('meta', ['email', 'phone', 'first_name', 'last_name', 'external_id'], order, ctx)
       const ud: Record<string, string> = {}
-      for (const [k, v] of [['em', em], ['ph', ph], ['fn', fn], ['ln', ln], ['external_id', externalId]] as const) if (v) ud[k] = v
-      if (order.email && !em) ctx.log.debug('meta: no hashed e-mail (Web Crypto needs https); Purchase sent without advanced matching')
+      for (const [k, field] of USER_DATA) if (hashed[field]) ud[k] = hashed[field]
+      if (order.email && !ud.em) ctx.log.debug('meta: no hashed e-mail (Web Crypto needs https)')
 
       const items = order.items
       // Meta's Purchase requires value and currency; content_ids + contents (with content_type
@@ -55,8 +54,8 @@ export function metaDestination(pixelId: string): Destination {
         num_items: items.reduce((n, it) => n + it.quantity, 0),
       }
 
-      const fbq = (globalThis as { fbq?: unknown }).fbq
-      if (typeof fbq === 'function') {
+      const fbq = (globalThis as { fbq?: Fbq }).fbq
+      if (typeof fbq == 'function') {
         try {
           // The pixel takes advanced matching only through init (its docs; "set" does not work,
           // facebook/GoogleTagManager-WebTemplate-For-FacebookPixel#11). A pixel the page already
@@ -68,36 +67,32 @@ export function metaDestination(pixelId: string): Destination {
           // events (button clicks, page metadata) for the store. SHA-256 values are accepted by the
           // pixel as they are. trackSingle keeps the event off the page's other pixels;
           // eventID = order id deduplicates against the store's Conversions API copy (48 h).
-          const f = fbq as Fbq
-          if (pixelInitialised(f, pixelId)) {
-            if (Object.keys(ud).length) ctx.log.debug("meta: pixel already initialised by the page; adbeacon's advanced matching not attached")
+          if (pixelInitialised(fbq, pixelId)) {
+            if (Object.keys(ud).length) ctx.log.debug('meta: pixel already initialised by the page: advanced matching not attached')
           } else {
-            f('set', 'autoConfig', false, pixelId)
-            f('init', pixelId, ud)
+            fbq('set', 'autoConfig', false, pixelId)
+            fbq('init', pixelId, ud)
           }
-          f('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
-          ctx.log.debug('meta: Purchase handed to fbq', data)
+          fbq('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
+          ctx.log.debug('meta: handed to fbq', data)
           return 'sent'
         } catch (e) {
-          ctx.log.debug('meta: fbq threw; sending the pixel request instead', e)
+          ctx.log.debug('meta: fbq threw, sending the pixel request', e)
         }
       }
 
       // The image pixel (https://developers.facebook.com/docs/meta-pixel/advanced): cd[…] custom
       // data (arrays as JSON, as fbevents.js sends them), eid = event id, ud[…] hashed user data.
       const q = new URLSearchParams({ id: pixelId, ev: 'Purchase', eid: order.order_id })
-      for (const [k, v] of Object.entries(data)) q.set(`cd[${k}]`, typeof v === 'object' ? JSON.stringify(v) : String(v))
+      for (const [k, v] of Object.entries(data)) q.set(`cd[${k}]`, typeof v == 'object' ? JSON.stringify(v) : String(v))
       for (const [k, v] of Object.entries(ud)) q.set(`ud[${k}]`, v)
       // fbc is the click id cookie value, sent as is (never hashed, case-sensitive); fbevents.js
       // sends it as a top-level `fbc` parameter [observed].
       if (ctx.landing.fbc) q.set('fbc', ctx.landing.fbc)
       const endpoint = ctx.config.metaEndpoint ?? META_ENDPOINT
-      let url = endpoint + (endpoint.includes('?') ? '&' : '?') + q
-      if (url.length > MAX_URL) {
-        q.delete('cd[contents]')
-        url = endpoint + (endpoint.includes('?') ? '&' : '?') + q
-      }
-      return ctx.send({ destination: 'meta', method: 'GET', url, key: `meta:${order.order_id}` })
+      const url = () => endpoint + (endpoint.includes('?') ? '&' : '?') + q
+      if (url().length > MAX_URL) q.delete('cd[contents]')
+      return ctx.send({ destination: 'meta', method: 'GET', url: url(), key: 'meta:' + order.order_id })
     },
   }
 }

@@ -29,7 +29,7 @@ describe('Meta: official advanced-matching vectors', () => {
   })
   it('ph: US (650)555-1212 → 16505551212, no "+"', async () => {
     expect(normalizePhone('(650)555-1212', 'meta', 'US')).toBe('16505551212')
-    expect(await hashField('meta', 'phone', '(650)555-1212', { defaultCountry: 'US' })).toBe('e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176')
+    expect(await hashField('meta', 'phone', '(650)555-1212', 'US')).toBe('e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176')
     expect(await hashField('meta', 'phone', '+1 (650) 555-1212')).toBe('e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176')
   })
   it('fn/ln: Mary, 정, Valéry (accents kept, NFC)', async () => {
@@ -102,11 +102,11 @@ describe('Google: enhanced-conversions normalisation', () => {
     expect(await hashField('google', 'email', 'first.last.name@gmail.com')).toBe('dade6ca73d941eb9a4b33b0e1039d63ead599cb786df84691466b53491b24d2c')
     // Data Manager's example: (800)555-0100 → +18005550100
     expect(normalizePhone('(800)555-0100', 'google', 'US')).toBe('+18005550100')
-    expect(await hashField('google', 'phone', '(800)555-0100', { defaultCountry: 'US' })).toBe('fb4f73a6ec5fdb7077d564cdd22c3554b43ce49168550c3b12c547b78c517b30')
+    expect(await hashField('google', 'phone', '(800)555-0100', 'US')).toBe('fb4f73a6ec5fdb7077d564cdd22c3554b43ce49168550c3b12c547b78c517b30')
   })
   it('the same phone hashes differently for Google (+) and Meta (no +)', async () => {
-    const g = await hashField('google', 'phone', '(650)555-1212', { defaultCountry: 'US' })
-    const m = await hashField('meta', 'phone', '(650)555-1212', { defaultCountry: 'US' })
+    const g = await hashField('google', 'phone', '(650)555-1212', 'US')
+    const m = await hashField('meta', 'phone', '(650)555-1212', 'US')
     expect(g).toBe(sha('+16505551212'))
     expect(g!.startsWith('1e231c66')).toBe(true)
     expect(m).toBe('e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176')
@@ -119,7 +119,7 @@ describe('VTEX', () => {
     expect(normalizePhone('(11) 99999-9999', 'vtex', 'BR')).toBe('+5511999999999')
     expect(normalizePhone('(11) 99999-9999', 'vtex', '55')).toBe('+5511999999999')
     expect(normalizePhone('(11) 99999-9999', 'vtex', '+55')).toBe('+5511999999999')
-    expect(await hashField('vtex', 'phone', '(11) 99999-9999', { defaultCountry: 'br' })).toBe(sha('+5511999999999'))
+    expect(await hashField('vtex', 'phone', '(11) 99999-9999', 'br')).toBe(sha('+5511999999999'))
   })
   it('e-mail: trim + lowercase, no gmail rule', async () => {
     expect(await hashField('vtex', 'email', ' Maria.Souza@Gmail.com ')).toBe(sha('maria.souza@gmail.com'))
