@@ -2,12 +2,14 @@ import type { ResolvedConfig } from '../config'
 import type { ValidationError } from '../types'
 import { idString as toId, isObject, MAX_ID } from '../util'
 import type { ValidOrder } from './destinations/destination'
+import { isSha256Hex } from './hash'
 import type { MercadoPagoReturn } from './payments/mercadopago'
 
 /**
  * Validates an order before anything is sent: an invalid order sends nothing, and its errors come
- * in the shape of the VTEX Ads API's own 422 array (Ajv: instancePath, keyword, message, params),
- * so a store developer sees locally what the platform would have answered.
+ * in the shape of the VTEX Ads API's own 422 array (Ajv: instancePath, keyword, message, params,
+ * with Ajv's messages), so a store developer sees locally what the platform would have answered.
+ * Why a rule exists is explained by the debug build (src/debug/messages.ts, code "order").
  */
 export interface OrderCheck {
   order?: ValidOrder
@@ -17,135 +19,122 @@ export interface OrderCheck {
 /** An ISO 4217 currency code, in any case. */
 export const CURRENCY = /^[A-Za-z]{3}$/
 
+// ISO-8601 with a time zone. A local time without zone is refused: guessing the zone would shift
+// the sale by hours against the attribution window.
+const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i
+
+// The order's text fields: ids and descriptive data sent as they are, personal data hashed. A back
+// end may send the ones in NUMERIC as numbers; currency is checked further against CURRENCY.
+const TEXT = ['email', 'phone', 'social_id', 'first_name', 'last_name', 'user_id', 'channel', 'brand', 'uf', 'city', 'currency'] as const
+const NUMERIC = /^(phone|social_id|user_id)$/
+// order_id and user_id travel unhashed (Meta eid, Google transaction_id, every VTEX event).
+const NOT_EMAIL = 'must NOT be an e-mail'
+
 /** Accepts numbers, and numeric strings such as "1899.00" (back ends often serialise decimals so). */
 function toNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
   // A 400-digit string is Infinity, which JSON would send as null.
-  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) && Number.isFinite(Number(v))) return Number(v)
-  return undefined
+  const n = typeof v == 'number' ? v : typeof v == 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? +v : NaN
+  return Number.isFinite(n) ? n : undefined
 }
 
-/**
- * ISO-8601 with a time zone → UTC "YYYY-MM-DDTHH:MM:SSZ". A local time without zone is refused:
- * guessing the zone would shift the sale by hours against the attribution window.
- */
+/** ISO-8601 with a time zone (or a Date) → UTC "YYYY-MM-DDTHH:MM:SSZ"; undefined otherwise. */
 export function toUtcIso(v: unknown): string | undefined {
-  let d: Date | undefined
-  if (v instanceof Date) d = v
-  else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v.trim())) d = new Date(v.trim())
-  if (!d || Number.isNaN(d.getTime())) return undefined
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const d = v instanceof Date ? v : typeof v == 'string' && ISO_WITH_ZONE.test(v.trim()) ? new Date(v.trim()) : undefined
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString().replace(/\.\d+Z$/, 'Z') : undefined
 }
 
-/** Collects errors in the Ajv shape, with Ajv's messages, so they read like the API's own 422. */
-function collector() {
-  const errors: ValidationError[] = []
-  const err = (instancePath: string, keyword: string, message: string, params: Record<string, unknown> = {}) => void errors.push({ instancePath, keyword, message, params })
-  return {
-    errors,
-    err,
-    required: (at: string, prop: string) => err(at, 'required', `must have required property '${prop}'`, { missingProperty: prop }),
-    type: (path: string, type: string) => err(path, 'type', `must be ${type}`, { type }),
-    /** a number below its minimum (strict: > limit) */
-    min: (path: string, strict: boolean) => err(path, strict ? 'exclusiveMinimum' : 'minimum', strict ? 'must be > 0' : 'must be >= 0', { comparison: strict ? '>' : '>=', limit: 0 }),
-  }
-}
-type Errors = ReturnType<typeof collector>
+// The errors of the check under way: validateOrder is synchronous, so one list serves every helper.
+let errors: ValidationError[] = []
+
+const fail = (instancePath: string, keyword: string, message: string, params: Record<string, unknown> = {}): undefined => void errors.push({ instancePath, keyword, message, params })
+const required = (at: string, prop: string) => fail(at, 'required', `must have required property '${prop}'`, { missingProperty: prop })
+const wrongType = (path: string, type: string) => fail(path, 'type', 'must be ' + type, { type })
+/** A number under its minimum: 0, or above 0 when `strict`. */
+const belowMin = (path: string, strict?: boolean) => fail(path, strict ? 'exclusiveMinimum' : 'minimum', strict ? 'must be > 0' : 'must be >= 0', { comparison: strict ? '>' : '>=', limit: 0 })
 
 /** A number field that must be ≥ 0 (> 0 when strict): its value, or undefined with an error. */
-function amount(raw: Record<string, unknown>, at: string, key: string, e: Errors, strict = false): number | undefined {
+function amount(raw: Record<string, unknown>, at: string, key: string, strict?: boolean): number | undefined {
   const n = toNumber(raw[key])
-  if (raw[key] === undefined) e.required(at, key)
-  else if (n === undefined) e.type(`${at}/${key}`, 'number')
-  else if (strict ? n <= 0 : n < 0) e.min(`${at}/${key}`, strict)
+  const path = `${at}/${key}`
+  if (raw[key] === undefined) required(at, key)
+  else if (n === undefined) wrongType(path, 'number')
+  else if (strict ? n <= 0 : n < 0) belowMin(path, strict)
   else return n
   return undefined
 }
 
 /** One line of the order; undefined (with errors) when it is not valid. */
-function validateItem(raw: unknown, at: string, e: Errors): ValidOrder['items'][number] | undefined {
-  if (!isObject(raw)) return void e.type(at, 'object')
+function validateItem(raw: unknown, at: string): ValidOrder['items'][number] | undefined {
+  if (!isObject(raw)) return wrongType(at, 'object')
   const sku = toId(raw.sku)
-  if (!sku) e.required(at, 'sku')
-  const quantity = amount(raw, at, 'quantity', e, true)
-  const price = amount(raw, at, 'price', e)
+  if (!sku) required(at, 'sku')
+  const quantity = amount(raw, at, 'quantity', true)
+  const price = amount(raw, at, 'price')
   // No promotion means the "for" price is the "from" price; VTEX needs both to measure a sale.
-  const promo = raw.promotional_price == null ? price : amount(raw, at, 'promotional_price', e)
+  const promo = raw.promotional_price == null ? price : amount(raw, at, 'promotional_price')
   if (!sku || quantity === undefined || price === undefined || promo === undefined) return undefined
-  const item: ValidOrder['items'][number] = { sku, quantity, price, promotional_price: promo }
-  const productId = toId(raw.product_id)
-  if (productId) item.product_id = productId
-  if (raw.seller_id !== undefined) {
-    const sellerId = raw.seller_id === null ? null : toId(raw.seller_id)
-    if (sellerId !== undefined) item.seller_id = sellerId
-  }
-  if (typeof raw.name === 'string' && raw.name.trim()) item.name = raw.name.trim()
-  return item
+  const name = typeof raw.name == 'string' ? raw.name.trim() : ''
+  // Optional fields left undefined are absent on the wire (JSON.stringify drops them).
+  return { sku, quantity, price, promotional_price: promo, product_id: toId(raw.product_id), seller_id: raw.seller_id === null ? null : toId(raw.seller_id), name: name || undefined }
 }
 
-function validateItems(items: unknown, e: Errors): ValidOrder['items'] {
-  const out: ValidOrder['items'] = []
-  if (items === undefined) e.required('', 'items')
-  else if (!Array.isArray(items)) e.type('/items', 'array')
-  else if (items.length === 0) e.err('/items', 'minItems', 'must NOT have fewer than 1 items', { limit: 1 })
-  else
-    items.forEach((raw: unknown, i: number) => {
-      const item = validateItem(raw, `/items/${i}`, e)
-      if (item) out.push(item)
-    })
-  return out
-}
-
-/** The e-mail (trimmed) and the other personal and descriptive fields' types. */
-function validatePerson(o: Record<string, unknown>, e: Errors): string | undefined {
-  const email = typeof o.email === 'string' ? o.email.trim() : undefined
-  if (o.email == null) e.required('', 'email')
-  else if (email === '') e.err('/email', 'minLength', 'must NOT be empty', { limit: 1 })
-  else if (email === undefined) e.type('/email', 'string')
-  else if (!/^[^\s@]+@[^\s@]+$/.test(email) && !/^[0-9a-f]{64}$/i.test(email)) e.err('/email', 'format', 'must match format "email" (or be its SHA-256 hex)', { format: 'email' })
-  for (const f of ['phone', 'social_id', 'first_name', 'last_name', 'channel', 'brand', 'uf', 'city', 'currency', 'user_id']) {
-    const v = o[f]
-    if (v != null && typeof v !== 'string' && !(typeof v === 'number' && (f === 'social_id' || f === 'phone' || f === 'user_id'))) e.type(`/${f}`, 'string')
-  }
-  if (typeof o.user_id === 'string' && o.user_id.includes('@')) e.err('/user_id', 'not', 'must be the store customer id, not an e-mail (it would leave the page unhashed)')
-  if (o.gender != null && !/^[FMO]$/.test(String(o.gender).trim().toUpperCase())) e.err('/gender', 'enum', 'must be equal to one of the allowed values', { allowedValues: ['F', 'M', 'O', null] })
-  if (o.is_company !== undefined && typeof o.is_company !== 'boolean') e.type('/is_company', 'boolean')
-  return email
+/** The lines; an invalid one leaves an error, and then no order is built from them. */
+function validateItems(items: unknown): ValidOrder['items'] {
+  if (items === undefined) required('', 'items')
+  else if (!Array.isArray(items)) wrongType('/items', 'array')
+  else if (!items.length) fail('/items', 'minItems', 'must NOT have fewer than 1 items', { limit: 1 })
+  else return items.map((raw: unknown, i) => validateItem(raw, '/items/' + i)!)
+  return []
 }
 
 export function validateOrder(input: unknown, config: ResolvedConfig, payment: MercadoPagoReturn | null, nowIso: string): OrderCheck {
-  const e = collector()
+  errors = []
   if (!isObject(input)) {
-    e.type('', 'object')
-    return { errors: e.errors }
+    wrongType('', 'object')
+    return { errors }
   }
   const o = input
   // A Checkout Pro return names the order in external_reference; the order's own id wins.
   const orderId = toId(o.order_id) ?? payment?.external_reference
-  if (!orderId) e.required('', 'order_id')
-  else if (orderId.length > MAX_ID) e.err('/order_id', 'maxLength', `must NOT have more than ${MAX_ID} characters`, { limit: MAX_ID })
-  // The order id travels in clear (Meta eid, Google transaction_id, which must hold no PII).
-  else if (orderId.includes('@')) e.err('/order_id', 'not', 'must not be an e-mail (it is sent unhashed as the event id)')
-  const items = validateItems(o.items, e)
-  const email = validatePerson(o, e)
-  const createdAt = o.created_at == null ? nowIso : toUtcIso(o.created_at)
-  if (!createdAt) e.err('/created_at', 'format', 'must be ISO-8601 with a time zone, e.g. "2026-01-01T09:20:00Z"', { format: 'date-time' })
-  const value = o.value == null ? undefined : toNumber(o.value)
-  if (o.value != null && !(value! >= 0)) e.err('/value', 'minimum', 'must be a number >= 0', { comparison: '>=', limit: 0 })
-  let currency = config.currency
-  if (typeof o.currency === 'string' && o.currency.trim()) {
-    if (CURRENCY.test(o.currency.trim())) currency = o.currency.trim().toUpperCase()
-    else e.err('/currency', 'pattern', 'must be an ISO 4217 code such as "BRL"', { pattern: '^[A-Z]{3}$' })
+  if (!orderId) required('', 'order_id')
+  else if (orderId.length > MAX_ID) fail('/order_id', 'maxLength', `must NOT have more than ${MAX_ID} characters`, { limit: MAX_ID })
+  else if (orderId.includes('@')) fail('/order_id', 'not', NOT_EMAIL)
+  const items = validateItems(o.items)
+  const text: Partial<Record<(typeof TEXT)[number], string>> = {}
+  for (const f of TEXT) {
+    const v = o[f]
+    if (v != null && typeof v != 'string' && !(typeof v == 'number' && NUMERIC.test(f))) wrongType('/' + f, 'string')
+    text[f] = toId(v)
   }
-  if (e.errors.length || !orderId || !email || !createdAt) return { errors: e.errors }
+  // The e-mail (trimmed), or its SHA-256 hex.
+  const email = text.email
+  if (o.email == null) required('', 'email')
+  else if (typeof o.email != 'string') {
+    // a type error, with the other text fields
+  } else if (!email) fail('/email', 'minLength', 'must NOT be empty', { limit: 1 })
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email) && !isSha256Hex(email)) fail('/email', 'format', 'must match format "email"', { format: 'email' })
+  if (text.user_id?.includes('@')) fail('/user_id', 'not', NOT_EMAIL)
+  const currency = text.currency
+  if (currency && !CURRENCY.test(currency)) fail('/currency', 'pattern', 'must match pattern "^[A-Z]{3}$"', { pattern: '^[A-Z]{3}$' })
+  const gender = o.gender == null ? o.gender : String(o.gender).trim().toUpperCase()
+  if (gender != null && !/^[FMO]$/.test(gender)) fail('/gender', 'enum', 'must be equal to one of the allowed values', { allowedValues: ['F', 'M', 'O', null] })
+  if (o.is_company !== undefined && typeof o.is_company != 'boolean') wrongType('/is_company', 'boolean')
+  const createdAt = o.created_at == null ? nowIso : toUtcIso(o.created_at)
+  if (!createdAt) fail('/created_at', 'format', 'must match format "date-time"', { format: 'date-time' })
+  const value = o.value == null ? 0 : toNumber(o.value)
+  if (!(value! >= 0)) belowMin('/value')
+  if (errors.length) return { errors }
 
   const sum = items.reduce((s, it) => s + it.promotional_price * it.quantity, 0)
-  const order: ValidOrder = { order_id: orderId, items, created_at: createdAt, value: Math.round((value ?? sum) * 100) / 100, currency, email }
-  for (const k of ['phone', 'social_id', 'first_name', 'last_name', 'user_id', 'channel', 'brand', 'uf', 'city'] as const) {
-    const v = toId(o[k])
-    if (v !== undefined) order[k] = v
+  const order: ValidOrder = {
+    ...text,
+    order_id: orderId!,
+    items,
+    created_at: createdAt!,
+    value: Math.round((o.value == null ? sum : value!) * 100) / 100,
+    currency: currency?.toUpperCase() ?? config.currency,
+    gender: gender as ValidOrder['gender'],
+    is_company: o.is_company as boolean | undefined,
   }
-  if (o.gender !== undefined) order.gender = o.gender === null ? null : (String(o.gender).trim().toUpperCase() as 'F')
-  if (typeof o.is_company === 'boolean') order.is_company = o.is_company
-  return { order, errors: e.errors }
+  return { order, errors }
 }
