@@ -18,11 +18,11 @@ export function checkedConfig(cfg: () => ResolvedConfig, log: Logger): () => Res
     checked = { ...c }
     const name = (o: string) => c.from[o] ?? o
     if (c.currency !== undefined && !CURRENCY.test(c.currency)) {
-      log.warn('currency', `${name('currency')}="${c.currency}" must be an ISO 4217 code such as "BRL"`)
+      log.warn('currency', `${name('currency')}="${c.currency}" must be an ISO 4217 code`)
       checked.currency = undefined
     } else checked.currency = c.currency?.toUpperCase()
     if (c.defaultCountry !== undefined && !knownCountry(c.defaultCountry)) {
-      log.warn('invalid', `${name('defaultCountry')}="${c.defaultCountry}" is no country adbeacon has a calling code for: give the calling code (e.g. "39")`)
+      log.warn('invalid', `${name('defaultCountry')}="${c.defaultCountry}" has no calling code known: give the calling code`)
       checked.defaultCountry = undefined
     }
     from = c

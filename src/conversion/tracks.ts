@@ -4,7 +4,7 @@
 // https://www.mercadopago.com.mx/developers/en/docs/checkout-pro/checkout-customization/ads-conversion
 import type { ConversionContext, Decision, ValidOrder } from './destinations/destination'
 import type { Logger } from '../log'
-import { instantApproval } from './payments/mercadopago'
+import { notInstant } from './payments/mercadopago'
 import type { Track } from '../types'
 
 export interface ParsedTracks {
@@ -48,7 +48,7 @@ export function parseTracks(tracks: Track[], log: Logger, fromAttributes = false
       // A label is Google's opaque token (letters, digits, - and _); anything else would break send_to.
       else if (!/^[\w-]+$/.test(label)) bad('google', 'conversion_label', 'data-google-conversion-label', 'the conversion label, e.g. "AbC-D_efG"')
       else out.google = { conversionId: id, conversionLabel: label }
-    } else log.warn('track', `tracks[${i}].type ${JSON.stringify(type)} is unknown; use "facebook_ad" or "google_ad"`)
+    } else log.warn('track', `tracks[${i}].type ${JSON.stringify(type)} is unknown`)
   })
   if (out.meta) delete out.problems.meta
   if (out.google) delete out.problems.google
@@ -61,10 +61,8 @@ export function parseTracks(tracks: Track[], log: Logger, fromAttributes = false
  * a currency with a value, so without one the sale is skipped with a warning.
  */
 export function decideAdPlatform(order: ValidOrder, ctx: ConversionContext, platform: string): Decision {
-  if (ctx.payment) {
-    const r = instantApproval(ctx.payment)
-    if (!r.approved) return { report: false, status: 'held', reason: r.reason }
-  }
+  const held = ctx.payment && notInstant(ctx.payment)
+  if (held) return { report: false, status: 'held', reason: held }
   if (!order.currency) {
     const reason = `no currency: give order.currency or ${ctx.config.from.currency ?? 'data-currency'}`
     ctx.log.warn('currency', `${platform} conversion not sent for order ${order.order_id}: ${reason}`)

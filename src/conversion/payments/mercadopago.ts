@@ -3,7 +3,7 @@
 // never the amount (that comes from the store's order).
 // https://www.mercadopago.com.mx/developers/en/docs/checkout-pro/configure-back-urls
 
-/** Mercado Pago Checkout Pro return-URL parameters ("null" strings already turned into undefined). */
+/** Mercado Pago Checkout Pro return-URL parameters (unset, or the string "null": undefined). */
 export interface MercadoPagoReturn {
   /** collection_status, else status: approved, pending, in_process, rejected, … */
   status?: string
@@ -32,19 +32,19 @@ export function readMercadoPagoReturn(href: string): MercadoPagoReturn | null {
     return null
   }
   if (!MARKERS.some((k) => q.has(k))) return null
-  // Real redirects carry the literal string "null" for what was not set (e.g. a shopper who came
-  // back without paying: only preference_id and site_id are filled).
-  const get = (k: string): string | undefined => {
-    const v = q.get(k)?.trim()
-    return v && v !== 'null' ? v : undefined
+  // The first of `names` that is set. Real redirects carry the literal string "null" for what was
+  // not set (e.g. a shopper who came back without paying: only preference_id and site_id are filled).
+  const get = (...names: string[]): string | undefined => names.map((k) => q.get(k)?.trim()).find((v) => v && v != 'null')
+  return {
+    status: get('collection_status', 'status'),
+    payment_type: get('payment_type'),
+    external_reference: get('external_reference'),
+    preference_id: get('preference_id'),
+    site_id: get('site_id')?.toUpperCase(),
+    payment_id: get('payment_id', 'collection_id'),
+    merchant_order_id: get('merchant_order_id'),
+    processing_mode: get('processing_mode'),
   }
-  const ret: MercadoPagoReturn = {}
-  for (const k of ['payment_type', 'external_reference', 'preference_id', 'merchant_order_id', 'processing_mode'] as const) ret[k] = get(k)
-  ret.status = get('collection_status') ?? get('status')
-  ret.site_id = get('site_id')?.toUpperCase()
-  ret.payment_id = get('payment_id') ?? get('collection_id')
-  for (const k of Object.keys(ret) as Array<keyof MercadoPagoReturn>) if (ret[k] === undefined) delete ret[k]
-  return ret
 }
 
 // Checkout Pro associates only payments approved instantly with the pixel / Google tag: cards and
@@ -53,8 +53,8 @@ export function readMercadoPagoReturn(href: string): MercadoPagoReturn | null {
 const INSTANT = ['credit_card', 'debit_card', 'account_money']
 const CREDIT_SITES = ['MLA', 'MLB']
 
-/** The ad-platform rule: report only payments approved instantly. */
-export function instantApproval(ret: MercadoPagoReturn): { approved: true } | { approved: false; reason: string } {
+/** The ad-platform rule, report only payments approved instantly: why this one is not reported, else undefined. */
+export function notInstant(ret: MercadoPagoReturn): string | undefined {
   const { status, payment_type: type, site_id: site } = ret
   const why =
     !status ? 'no payment (the shopper came back without paying)'
@@ -62,5 +62,5 @@ export function instantApproval(ret: MercadoPagoReturn): { approved: true } | { 
     : INSTANT.includes(type!) || (type === 'digital_currency' && CREDIT_SITES.includes(site!)) ? ''
     : type === 'digital_currency' ? `Mercado Crédito on ${site ?? 'an unknown site'} (only MLA and MLB)`
     : `payment type ${type ?? 'missing'} is not approved instantly`
-  return why ? { approved: false, reason: `${why}: not reported` } : { approved: true }
+  return why ? why + ': not reported' : undefined
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { instantApproval, readMercadoPagoReturn } from '../../../../src/conversion/payments/mercadopago'
+import { notInstant, readMercadoPagoReturn } from '../../../../src/conversion/payments/mercadopago'
 
 const back = (q: string) => `https://shop.example.com/checkout/thanks?${q}`
 
@@ -36,7 +36,7 @@ describe('readMercadoPagoReturn', () => {
   })
 })
 
-describe('instantApproval (Checkout Pro ads-conversion rule)', () => {
+describe('notInstant (Checkout Pro ads-conversion rule)', () => {
   it.each([
     ['credit_card', 'MLM'],
     ['debit_card', 'MCO'],
@@ -45,30 +45,27 @@ describe('instantApproval (Checkout Pro ads-conversion rule)', () => {
     ['digital_currency', 'MLA'],
     ['digital_currency', 'MLB'],
   ])('approved %s on %s → reported', (payment_type, site_id) => {
-    expect(instantApproval({ status: 'approved', payment_type, site_id })).toEqual({ approved: true })
+    expect(notInstant({ status: 'approved', payment_type, site_id })).toBeUndefined()
   })
 
   it.each(['MLM', 'MLC', 'MCO', 'MPE', 'MLU', undefined])('Mercado Crédito (digital_currency) on %s → not reported', (site_id) => {
-    const r = instantApproval({ status: 'approved', payment_type: 'digital_currency', site_id })
-    expect(r.approved).toBe(false)
-    expect(r.approved === false && r.reason).toMatch(/^Mercado Crédito on .*\(only MLA and MLB\): not reported$/)
+    expect(notInstant({ status: 'approved', payment_type: 'digital_currency', site_id })).toMatch(/^Mercado Crédito on .*\(only MLA and MLB\): not reported$/)
   })
 
   it('pending, in_process, rejected, authorized … → not reported, with the status in the reason', () => {
     for (const status of ['pending', 'in_process', 'rejected', 'authorized', 'cancelled']) {
-      expect(instantApproval({ status, payment_type: 'credit_card' })).toEqual({ approved: false, reason: `payment ${status}: not reported` })
+      expect(notInstant({ status, payment_type: 'credit_card' })).toBe(`payment ${status}: not reported`)
     }
   })
 
   it('approved but not an instant method (ticket, bank_transfer, prepaid_card …) → not reported', () => {
     for (const payment_type of ['ticket', 'bank_transfer', 'atm', 'prepaid_card', 'digital_wallet']) {
-      const r = instantApproval({ status: 'approved', payment_type, site_id: 'MLB' })
-      expect(r).toEqual({ approved: false, reason: `payment type ${payment_type} is not approved instantly: not reported` })
+      expect(notInstant({ status: 'approved', payment_type, site_id: 'MLB' })).toBe(`payment type ${payment_type} is not approved instantly: not reported`)
     }
   })
 
   it('no payment at all, or no payment type → not reported', () => {
-    expect(instantApproval({ preference_id: '1-a' })).toMatchObject({ approved: false, reason: expect.stringMatching(/without paying/) })
-    expect(instantApproval({ status: 'approved' })).toMatchObject({ approved: false, reason: 'payment type missing is not approved instantly: not reported' })
+    expect(notInstant({ preference_id: '1-a' })).toMatch(/without paying/)
+    expect(notInstant({ status: 'approved' })).toBe('payment type missing is not approved instantly: not reported')
   })
 })
