@@ -39,6 +39,12 @@ export interface Options {
   /** Bind `[data-ad-id]` / `[data-ad-*-url]` elements automatically. Default true. */
   autoBind?: boolean
   /**
+   * Where adbeacon also reads the sale from, besides conversion() and the order block: "datalayer"
+   * (a GA4 / Universal Analytics purchase or VTEX's orderPlaced pushed to dataLayer), "vtex" (VTEX
+   * IO's vtex:orderPlaced message), a comma list of them, or "none". Default: both.
+   */
+  orderSource?: string[] | string
+  /**
    * Consent known when the script starts, before any id is written: "denied", "granted", or
    * {ad_storage, ad_user_data}. Default: granted (the store's own configuration decides).
    */
@@ -64,6 +70,7 @@ export interface ResolvedConfig {
   googleEndpoint?: string
   cookieDomain?: string
   autoBind: boolean
+  orderSource: string[]
   consent: ConsentState
   /** Where each option came from when it was a data attribute, so a warning names what the developer wrote. */
   from: Partial<Record<string, string>>
@@ -78,6 +85,7 @@ export const DEFAULTS: ResolvedConfig = {
   dedupDays: 30,
   tracks: [],
   autoBind: true,
+  orderSource: ['datalayer', 'vtex'],
   consent: {},
   from: {},
 }
@@ -88,7 +96,7 @@ export const DEFAULTS: ResolvedConfig = {
  * country and tracks are checked further by the conversion part, which uses them.
  */
 const KINDS: Record<string, string> = {}
-for (const o of 'publisherId userIdCookie currency defaultCountry channel brand cookieDomain conversionUrl:u metaEndpoint:u googleEndpoint:u eventHosts:l debug:b autoBind:b sessionDays:d attributionDays:d dedupDays:d tracks:t consent:c'.split(' ')) {
+for (const o of 'publisherId userIdCookie currency defaultCountry channel brand cookieDomain conversionUrl:u metaEndpoint:u googleEndpoint:u eventHosts:l orderSource:l debug:b autoBind:b sessionDays:d attributionDays:d dedupDays:d tracks:t consent:c'.split(' ')) {
   const [name, kind] = o.split(':')
   KINDS[name!] = kind ?? 's'
 }

@@ -5,6 +5,7 @@ import type { DebugState } from './debug/debug-state'
 import { createConsent } from './identity/consent'
 import { watchConsentSignals } from './identity/consent-signals'
 import { watchDataLayer } from './identity/data-layer'
+import { mayBeSale } from './conversion/sources/detect'
 import { createIdentity, type Identity } from './identity/identity'
 import { createStorage } from './identity/storage'
 import { captureLanding, LANDING_KEY, TOUCHES_KEY } from './landing/landing'
@@ -113,7 +114,15 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // of the URL (read, and written only when there are any), and the ad observers. The ids are
   // read and renewed by the first event that uses them.
   if (consent.state().ad_storage == 'denied') tell({})
-  watchConsentSignals(consent, watchDataLayer, log)
+  const consentEntry = watchConsentSignals(consent, log)
+  // Sales the page publishes itself (a dataLayer purchase, VTEX IO's orderPlaced message): a sale
+  // is in sight; the conversion part reads them. Only messages the page posted to itself count.
+  const sourced = (kind: 'datalayer' | 'vtex', data: unknown) => cfg.orderSource.includes(kind) && need().then((p) => p?.source?.(kind, data))
+  watchDataLayer((e) => {
+    consentEntry(e)
+    if (mayBeSale(e)) sourced('datalayer', e)
+  })
+  addEventListener('message', (m) => attempt(() => m.source == window && (m.data as { eventName?: unknown })?.eventName == 'vtex:orderPlaced' && sourced('vtex', m.data)))
   // Each step on its own: a failure in one (a damaged record) must not stop the others.
   attempt(() => captureLanding(storage, cfg, log, location.href), undefined, log.debug)
   // A Checkout Pro return: a sale is in sight; the return is kept for the tab now, in case the

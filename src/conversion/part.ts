@@ -24,6 +24,8 @@ export interface ConversionPart {
   flush(): Promise<void>
   /** This page's results, newest last, for debugState(). */
   results: ConversionRecord[]
+  /** A sale the page published itself (sources/order-source.ts), reported once with the other ways. */
+  source?(kind: 'datalayer' | 'vtex', data: unknown): void
 }
 
 /** What adbeacon-conversion.js registers (by the command queue, as `adbeacon('_c', plugin)`). */

@@ -1,2 +1,2 @@
 // ESM: the conversion part as a module of its own (`adbeacon/conversion`), loaded on demand by createTracker.
-export { createConversion } from '../conversion/conversion'
+export { withSources as createConversion } from '../conversion/sources/with-sources'

@@ -1,4 +1,4 @@
-import { createConversion } from '../conversion/conversion'
+import { withSources } from '../conversion/sources/with-sources'
 import type { ConversionPlugin } from '../conversion/part'
 
 /**
@@ -12,7 +12,7 @@ const queue: Queue = (w.adbeacon ??= function (...args: unknown[]) {
   ;(queue.q ??= []).push(args)
 })
 try {
-  queue('_c', createConversion satisfies ConversionPlugin)
+  queue('_c', withSources satisfies ConversionPlugin)
 } catch {
   /* never into the store's page */
 }

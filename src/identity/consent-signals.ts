@@ -25,7 +25,7 @@ export const gpcState = (): ConsentState => ((navigator as { globalPrivacyContro
 type TcfApi = (command: string, version: number, callback: (data: { eventStatus?: string; gdprApplies?: boolean; purpose?: { consents?: Record<string, boolean> } } | null, ok: boolean) => void) => void
 
 /**
- * Applies the page's own signals as they come.
+ * Applies the page's own signals as they come; returns the reader of dataLayer entries.
  *
  * Google Consent Mode v2: `gtag('consent', 'default' | 'update', {ad_storage, ad_user_data, …})`
  * pushes that arguments object to dataLayer
@@ -37,7 +37,7 @@ type TcfApi = (command: string, version: number, callback: (data: { eventStatus?
  * `useractioncomplete`, purpose 1 ("store and/or access information on a device") decides
  * ad_storage, and `gdprApplies: false` lifts it.
  */
-export function watchConsentSignals(consent: Consent, watchDataLayer: (onEntry: (entry: unknown) => void) => void, log: Logger): void {
+export function watchConsentSignals(consent: Consent, log: Logger): (dataLayerEntry: unknown) => void {
   const tcf = (window as unknown as { __tcfapi?: TcfApi }).__tcfapi
   if (typeof tcf == 'function') {
     consent.set(TCF, { ad_storage: 'denied' })
@@ -47,9 +47,9 @@ export function watchConsentSignals(consent: Consent, watchDataLayer: (onEntry: 
       }),
     )
   }
-  watchDataLayer((e) => {
+  return (e) => {
     const entry = e as Record<number, unknown> | null
     const s = entry?.[0] === 'consent' && /^(default|update)$/.test(entry[1] as string) && parseConsent(entry[2], log)
     if (s) consent.set(CONSENT_MODE, { ...consent.layer(CONSENT_MODE), ...s })
-  })
+  }
 }

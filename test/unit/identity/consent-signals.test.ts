@@ -21,7 +21,7 @@ function start(told: ConsentState = {}) {
   const log = createLogger()
   const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
   const consent = createConsent(storage, told, () => 864e5, () => {})
-  watchConsentSignals(consent, watchDataLayer, log)
+  watchDataLayer(watchConsentSignals(consent, log))
   return { storage, consent, warn }
 }
 

@@ -1,0 +1,103 @@
+// Real Chromium: the sale where the store already publishes it (a dataLayer purchase, VTEX IO's
+// vtex:orderPlaced message) is reported once, together with the other ways (conversion(), another
+// source under another id of the same sale), and the store's dataLayer keeps working.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from './support/chromium'
+import { startStaticServer, type StaticServer } from './support/static-server'
+import { startCollector, type Collector } from '../../demo/collector/index'
+import { ga4Params, uaPush, vtexOrderPlaced } from '../unit/conversion/sources/fixtures'
+
+let browser: Browser
+let site: StaticServer
+let collector: Collector
+
+const tag = (extra = '') => `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-conversion-url="${collector.origin}/v1/beacon/conversion" ${extra}></script>`
+const GTAG = `<script>window.dataLayer = window.dataLayer || []; function gtag(){ dataLayer.push(arguments) }</script>`
+const withEmail = (id: string) => ({ event: 'purchase', ecommerce: { ...ga4Params(), transaction_id: id }, user_data: { email_address: 'ga4.buyer@example.com' } })
+
+beforeAll(async () => {
+  collector = await startCollector()
+  site = await startStaticServer('test/e2e', {
+    // pushed before the tag ran
+    '/src/ga4-before.html': () => `<!doctype html><title>ga4</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-BEFORE'))}]</script>${tag()}`,
+    // gtag('event', 'purchase') after load, the shopper's data set for enhanced conversions
+    '/src/ga4-after.html': () => `<!doctype html><title>ga4</title>${GTAG}${tag()}<script>
+      addEventListener('load', () => setTimeout(() => gtag('event', 'purchase', Object.assign(${JSON.stringify({ ...ga4Params(), transaction_id: 'GA4-AFTER' })}, { user_data: { email: 'late.buyer@example.com' } })), 100))</script>`,
+    '/src/ua.html': () => `<!doctype html><title>ua</title><script>window.dataLayer = [${JSON.stringify(uaPush())}]</script>${tag()}`,
+    '/src/vtex.html': () => `<!doctype html><title>vtex</title>${tag()}<script>
+      addEventListener('load', () => { window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*') })</script>`,
+    '/src/off.html': () => `<!doctype html><title>off</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-OFF'))}]</script>${tag('data-order-source="none"')}`,
+  })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+  await collector?.close()
+})
+
+beforeEach(() => collector.clear())
+
+const vtexConversions = () => collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion')
+
+describe('order sources in real Chromium', () => {
+  it('a GA4 purchase pushed before the tag and one pushed by gtag after load each arrive once, valid', async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    await page.goto(`${site.origin}/src/ga4-before.html`)
+    const first = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(first.valid, JSON.stringify(first.errors)).toBe(true)
+    expect(first.body).toMatchObject({ order_id: 'GA4-BEFORE', items: [{ sku: 'SKU_12345', quantity: 3 }, { sku: 'SKU_12346', quantity: 2 }] })
+    await page.goto(`${site.origin}/src/ga4-after.html`)
+    await collector.waitFor((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === 'GA4-AFTER', 10_000)
+    // a reload publishes the purchases again: nothing more is sent
+    await page.reload()
+    await page.waitForTimeout(1500)
+    expect(vtexConversions().map((e) => (e.body as { order_id: string }).order_id).sort()).toEqual(['GA4-AFTER', 'GA4-BEFORE'])
+    await ctx.close()
+  })
+
+  it('a UA-shaped purchase without an e-mail is read but reaches no platform, and the console says why', async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
+    await page.goto(`${site.origin}/src/ua.html`)
+    await page.waitForFunction(() => document.querySelector('script[src$="adbeacon-conversion.js"]'))
+    await page.waitForTimeout(1000)
+    expect(vtexConversions()).toEqual([])
+    expect(warnings.join('\n')).toMatch(/\[adbeacon\].*email/)
+    await ctx.close()
+  })
+
+  it("VTEX IO's orderPlaced message arrives once under its first sub-order; conversion() with the order group then answers duplicate", async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    await page.goto(`${site.origin}/src/vtex.html`)
+    const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    expect((ev.body as { order_id: string }).order_id).toBe('1310750551387-01')
+    const again = await page.evaluate(
+      (order) => (window as unknown as { adbeacon(c: string, o: unknown): Promise<{ destinations: Record<string, { status: string }> }> }).adbeacon('conversion', order),
+      { order_id: '1310750551387', email: 'ana@example.com', items: [{ sku: '20', quantity: 2, price: 1600.99, promotional_price: 1500.99 }] },
+    )
+    expect(again.destinations.vtex?.status).toBe('duplicate')
+    // the same message again (an SPA re-render) sends nothing either
+    await page.evaluate((data) => window.postMessage(data, '*'), vtexOrderPlaced())
+    await page.waitForTimeout(1000)
+    expect(vtexConversions()).toHaveLength(1)
+    await ctx.close()
+  })
+
+  it('data-order-source="none" reads no source', async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    await page.goto(`${site.origin}/src/off.html`)
+    await page.waitForTimeout(1500)
+    expect(vtexConversions()).toEqual([])
+    expect(await page.evaluate(() => !!document.querySelector('script[src$="adbeacon-conversion.js"]'))).toBe(false)
+    await ctx.close()
+  })
+})
