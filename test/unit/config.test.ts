@@ -18,8 +18,15 @@ const tag = (attrs: Record<string, string>) => {
 
 describe('applyOptions', () => {
   it('defaults: no endpoint in the every-page configuration (the conversion part has them)', () => {
-    expect(DEFAULTS).toEqual({ eventHosts: [], debug: false, channel: 'ecommerce', sessionDays: 365, attributionDays: 14, dedupDays: 30, tracks: [], autoBind: true, consent: {}, from: {} })
+    expect(DEFAULTS).toEqual({ eventHosts: [], debug: false, channel: 'ecommerce', sessionDays: 365, attributionDays: 14, dedupDays: 30, tracks: [], autoBind: true, orderSource: ['datalayer', 'vtex'], consent: {}, from: {} })
     expect('conversionUrl' in DEFAULTS || 'metaEndpoint' in DEFAULTS || 'googleEndpoint' in DEFAULTS).toBe(false)
+  })
+
+  it('orderSource: a comma list, lowercased; "none" reads no source', () => {
+    const { log } = quiet()
+    expect(applyOptions(DEFAULTS, { orderSource: ' VTEX ' }, log).orderSource).toEqual(['vtex'])
+    expect(applyOptions(DEFAULTS, { orderSource: 'datalayer, vtex' }, log).orderSource).toEqual(['datalayer', 'vtex'])
+    expect(applyOptions(DEFAULTS, { orderSource: 'none' }, log).orderSource).toEqual(['none'])
   })
 
   it('reads each kind of option; attribute strings are coerced', () => {
