@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vite'
 
 // One source, several outputs, chosen by --mode (Vite's library mode builds an IIFE from one
@@ -5,11 +6,14 @@ import { defineConfig } from 'vite'
 //   tag:        dist/adbeacon.js, every page (command queue, config, consent, ids, landing, ad events, transport)
 //   conversion: dist/adbeacon-conversion.js, loaded when a sale is in sight
 //   debug:      dist/adbeacon-debug.js, loaded with data-debug
+//   shopify:    dist/adbeacon-shopify-pixel.js, pasted by the merchant as a Shopify custom pixel,
+//               its settings block (src/shopify/settings.js) first, readable and editable
 //   esm:        dist/adbeacon.mjs + dist/adbeacon-conversion.mjs for bundlers (the second imported on demand)
 const IIFE: Record<string, [entry: string, file: string]> = {
   tag: ['src/entries/tag.ts', 'adbeacon.js'],
   conversion: ['src/entries/conversion.ts', 'adbeacon-conversion.js'],
   debug: ['src/entries/debug.ts', 'adbeacon-debug.js'],
+  shopify: ['src/entries/shopify-pixel.ts', 'adbeacon-shopify-pixel.js'],
 }
 
 export default defineConfig(({ mode }) => {
@@ -25,7 +29,7 @@ export default defineConfig(({ mode }) => {
         ? { entry: iife[0], formats: ['iife'], name: 'adbeacon_' + mode, fileName: () => iife[1] }
         : { entry: { adbeacon: 'src/entries/esm.ts', 'adbeacon-conversion': 'src/entries/conversion-module.ts' }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
       // The code both ESM entries use, beside them under a name that says whose it is.
-      rollupOptions: iife ? {} : { output: { chunkFileNames: 'adbeacon-shared-[hash].mjs' } },
+      rollupOptions: mode == 'shopify' ? { output: { postBanner: readFileSync('src/shopify/settings.js', 'utf8') } } : iife ? {} : { output: { chunkFileNames: 'adbeacon-shared-[hash].mjs' } },
     },
   }
 })
