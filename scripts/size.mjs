@@ -21,8 +21,8 @@ const BUDGETS = {
   'adbeacon-conversion.js': 9216,
   'adbeacon-debug.js': 8192,
   // Pasted by a Shopify merchant as a custom pixel, run only in Shopify's pixel sandbox (issue 11):
-  // the conversion code plus the options' parsing; measured 9,221 B.
-  'adbeacon-shopify-pixel.js': 9232,
+  // the conversion code plus the options' parsing; measured 9,244 B (the Meta normaliser fixes: +20 B).
+  'adbeacon-shopify-pixel.js': 9248,
 }
 
 let over = false

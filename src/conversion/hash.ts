@@ -68,25 +68,26 @@ const EXTENSION = /(\d)[\s).-]*(ext\w*|x|#|ramal)[\s:.]*\d{1,6}\s*$/i
 
 /**
  * Phone → E.164 digits, then the platform's form: `+` and digits for VTEX and Google (E.164),
- * digits with the country code and no `+` for Meta. An international number (`+…` or the `00`
- * prefix) keeps its country code; a national one gets `defaultCountry`'s (ISO alpha-2 such as "BR",
- * or a calling code such as "55") after its trunk zeros are dropped. A trailing extension is
- * dropped first. Undefined when the country cannot be known or the result is not 7–15 digits
- * (Meta's SDK bounds; E.164 allows 15). Argentina's mobile "15" → "9" rewrite is not done.
+ * digits with the country code and no `+` for Meta. An international number keeps its country
+ * code: a `+` before its first digit (`(+1) 650…`, `Tel: +1 …`, or after an invisible direction
+ * mark), or the `00` prefix; zeros after either are the international prefix written twice
+ * (`+00 1 …`, `+0055 …`) and go, as Meta's parameter builder drops every leading zero. A national
+ * number gets `defaultCountry`'s code (ISO alpha-2 such as "BR", or a calling code such as "55")
+ * after its trunk zeros are dropped. A trailing extension is dropped first. Undefined when the
+ * country cannot be known or the result is not 7–15 digits (E.164 allows 15). Argentina's mobile
+ * "15" → "9" rewrite is not done.
  */
 export function normalizePhone(value: string, platform: Platform, defaultCountry?: string): string | undefined {
   // "+44 (0)20 …": the "(0)" is the trunk prefix, written for callers inside the country.
   const v = value.trim().replace(EXTENSION, '$1').replace(/\(0\)/g, '')
   let digits = v.replace(/\D/g, '')
-  if (v[0] !== '+') {
-    if (digits.startsWith('00')) digits = digits.slice(2)
-    else {
-      const country = countryOf(defaultCountry)
-      if (!country) return undefined
-      const [code, len] = country
-      digits = digits.replace(/^0+/, '')
-      if (!(digits.startsWith(code) && digits.length > len)) digits = code + digits
-    }
+  const international = /^\D*\+/.test(v) || digits.startsWith('00')
+  digits = digits.replace(/^0+/, '')
+  if (!international) {
+    const country = countryOf(defaultCountry)
+    if (!country) return undefined
+    const [code, len] = country
+    if (!(digits.startsWith(code) && digits.length > len)) digits = code + digits
   }
   if (digits.length < 7 || digits.length > 15 || digits[0] === '0') return undefined
   return platform === 'meta' ? digits : '+' + digits
@@ -106,13 +107,19 @@ export const normalizeSocialId = (value: string): string | undefined =>
 const META_NAME_STRIP = /[\s!-/:-@[-`{-~]+/g
 
 /**
+ * Meta's order: strip, then lowercase (capi-param-builder getNormalizeString). Lowercased first, a
+ * capital sigma before a space or hyphen becomes the final ς (toLowerCase's Final_Sigma rule:
+ * `ΟΔΥΣΣΕΑΣ ΠΑΠΑΣ` → `οδυσσεας παπας`), which Meta, having removed the space, writes σ.
+ */
+const metaStrip = (value: string, strip: RegExp): string => value.normalize('NFC').replace(strip, '').toLowerCase()
+
+/**
  * First / last name: NFC, trim, lowercase, accents kept (`Valéry` → `valéry`, Meta's vector).
  * Meta removes all whitespace and ASCII punctuation (`María José` → `maríajosé`, `O'Brien` →
  * `obrien`; its SDK's own test: `  John Smith  ` → `johnsmith`); VTEX keeps single inner spaces.
  */
 export function normalizeName(value: string, platform: Platform): string | undefined {
-  const v = base(value)
-  return (platform === 'meta' ? v.replace(META_NAME_STRIP, '') : v.replace(/\s+/g, ' ')) || undefined
+  return (platform === 'meta' ? metaStrip(value, META_NAME_STRIP) : base(value).replace(/\s+/g, ' ')) || undefined
 }
 
 /** Normalises `value` for `platform`'s rules; undefined when it is empty or unusable. */
@@ -124,7 +131,7 @@ export function normalizeField(platform: Platform, field: PiiField, value: strin
     // external_id is Meta's field: lowercased with every whitespace removed (capi-param-builder
     // getNormalizedExternalID, strip "whitespace_only"), so the store's Conversions API copy
     // normalised by Meta's SDK hashes to the same value.
-    : base(value).replace(/\s+/g, '') || undefined
+    : metaStrip(value, /\s+/g) || undefined
 }
 
 /**

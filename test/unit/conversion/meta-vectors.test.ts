@@ -2,7 +2,8 @@
 // parameter builder's tests (capi-param-builder-nodejs, a dev dependency) is run through
 // adbeacon's Meta normalisation (hash.ts, as the Meta destination calls it). A vector either
 // agrees, or differs for one of the reasons listed in DIFFERENCES, each of which must still
-// explain at least one vector. KNOWN lists disagreements that are bugs of adbeacon's, to be fixed.
+// explain at least one vector. Inputs of our own (where issue 11 found the two apart) are checked
+// against Meta's SDK functions themselves.
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { isSha256Hex, normalizeField, type PiiField } from '../../../src/conversion/hash'
@@ -53,22 +54,13 @@ const DIFFERENCES: Array<{ why: string; is(c: Case): boolean }> = [
   },
 ]
 
-/** Disagreements that are adbeacon's bugs (issue 11), until hash.ts is fixed; each must still disagree. */
-const KNOWN: Array<[MetaField, string]> = [
-  // "+00…": the 00 international prefix written after the "+"; dropped as a number starting with 0.
-  ['phone', '+001 (616) 954-78 88'],
-  ['phone', '000555123456'],
-  // A "+" that is not the first character is read as a national number.
-  ['phone', "alreadyHasPhoneCode: false; phoneCode: '+86'; phoneNumber: '12345678'"],
-]
-
 const FIELDS: MetaField[] = ['email', 'phone', 'name', 'external_id']
 const cases: Case[] = FIELDS.flatMap((field) => metaVectors(field).map(({ input, expected }) => ({ field, input, meta: theirs(expected), ours: ours(field, input, COUNTRY) })))
-const isKnown = (c: Case) => KNOWN.some(([f, input]) => f == c.field && input === c.input)
 
-// Inputs of our own, where issue 11 found adbeacon and Meta apart, with Meta's SDK itself as the
-// oracle (its functions, from the dev dependency). Phones are written internationally (Meta's SDK
-// adds no country code) and read with defaultCountry BR, so a number read as national shows.
+// Inputs of our own, where issue 11 found adbeacon and Meta apart (a "+" after other characters,
+// "+00", a capital sigma before a space or hyphen), with Meta's SDK itself as the oracle (its
+// functions, from the dev dependency). Phones are written internationally (Meta's SDK adds no
+// country code) and read with defaultCountry BR, so a number read as national would show.
 const require = createRequire(import.meta.url)
 const meta = {
   phone: (require('capi-param-builder-nodejs/src/piiUtil/phoneUtil') as { getNormalizedPhone(v: string): string }).getNormalizedPhone,
@@ -90,29 +82,18 @@ const OWN: Array<[keyof typeof meta, string]> = [
 ]
 const own: Case[] = OWN.map(([field, input]) => ({ field, input, meta: theirs(meta[field](input)), ours: ours(field, input, 'BR') }))
 
-/** Of our own inputs, those adbeacon still normalises otherwise (bugs of issue 11, until hash.ts is fixed). */
-const OWN_KNOWN = ['(+1) 650 555 1212', 'Tel: +1 650 555 1212', '\u200E+1 650 555 1212', '\u202A+44 20 7946 0958\u202C', '+00 1 650 555 1212', '+0055 11 99999-0000', 'ΟΔΥΣΣΕΑΣ ΠΑΠΑΣ', 'ΚΩΣΤΑΣ-ΝΙΚΟΣ', 'ΑΣ ΒΣ']
-
 describe("Meta's parameter-builder vectors", () => {
   it('are read from the package (each of its four normaliser test files)', () => {
     for (const field of FIELDS) expect(cases.filter((c) => c.field == field).length, field).toBeGreaterThan(100)
   })
 
   it('agree with adbeacon, or differ for a listed reason', () => {
-    const unexplained = cases.filter((c) => c.meta !== c.ours && !isKnown(c) && !DIFFERENCES.some((d) => d.is(c)))
+    const unexplained = cases.filter((c) => c.meta !== c.ours && !DIFFERENCES.some((d) => d.is(c)))
     expect(unexplained).toEqual([])
   })
 
   it('each listed reason still explains a vector', () => {
     for (const d of DIFFERENCES) expect(cases.filter((c) => c.meta !== c.ours && d.is(c)).length, d.why).toBeGreaterThan(0)
-  })
-
-  it('every known disagreement is still one (remove it from KNOWN once fixed)', () => {
-    for (const [field, input] of KNOWN) {
-      const c = cases.find((x) => x.field == field && x.input === input)
-      expect(c, input).toBeDefined()
-      expect(c!.ours, input).not.toBe(c!.meta)
-    }
   })
 
   it('names and external ids: every string vector agrees (accents, punctuation, Unicode whitespace, hashes)', () => {
@@ -121,8 +102,8 @@ describe("Meta's parameter-builder vectors", () => {
     expect(strings.filter((c) => c.meta !== c.ours)).toEqual([])
   })
 
-  it("inputs of our own agree with Meta's SDK, except the known bugs, which still disagree", () => {
-    expect(own.filter((c) => !OWN_KNOWN.includes(c.input as string) && c.meta !== c.ours)).toEqual([])
-    expect(own.filter((c) => OWN_KNOWN.includes(c.input as string) && c.meta === c.ours)).toEqual([])
+  it("inputs of our own agree with Meta's SDK; the phones are the same E.164 number for VTEX and Google", () => {
+    expect(own.filter((c) => c.meta !== c.ours)).toEqual([])
+    for (const c of own.filter((x) => x.field == 'phone')) expect(normalizeField('google', 'phone', c.input as string, 'BR'), c.input as string).toBe('+' + c.meta)
   })
 })
