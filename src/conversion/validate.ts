@@ -73,9 +73,10 @@ function validateItem(raw: unknown, at: string): ValidOrder['items'][number] | u
   // No promotion means the "for" price is the "from" price; VTEX needs both to measure a sale.
   const promo = raw.promotional_price == null ? price : amount(raw, at, 'promotional_price')
   if (!sku || quantity === undefined || price === undefined || promo === undefined) return undefined
-  const name = typeof raw.name == 'string' ? raw.name.trim() : ''
-  // Optional fields left undefined are absent on the wire (JSON.stringify drops them).
-  return { sku, quantity, price, promotional_price: promo, product_id: toId(raw.product_id), seller_id: raw.seller_id === null ? null : toId(raw.seller_id), name: name || undefined }
+  // Optional fields left undefined are absent on the wire (JSON.stringify drops them). The display
+  // name is not kept: no platform's payload carries it (VTEX's items have no name, Meta's contents
+  // take id, quantity and item_price).
+  return { sku, quantity, price, promotional_price: promo, product_id: toId(raw.product_id), seller_id: raw.seller_id === null ? null : toId(raw.seller_id) }
 }
 
 /** The lines; an invalid one leaves an error, and then no order is built from them. */

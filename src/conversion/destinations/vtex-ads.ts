@@ -38,7 +38,7 @@ export function vtexAdsDestination(): Destination {
         user_id: ctx.userId ?? hashed.email,
         session_id: ctx.sessionId,
         order_id: order.order_id,
-        items: order.items.map(({ name: _name, ...line }) => line),
+        items: order.items,
         created_at: order.created_at,
         brand: order.brand ?? (c.brand || undefined),
         is_company: order.is_company,
