@@ -18,7 +18,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 // The conversion file carries the mappers of those sales (GA4, UA, VTEX; ~1,000 B): 9,196 B, then
 // 9,157 B once validation stopped keeping a line's display name that no platform is sent (-27 B).
 const BUDGETS = {
-  'adbeacon.js': 7168,
+  'adbeacon.js': 7104,
   'adbeacon-conversion.js': 9176,
   'adbeacon-debug.js': 8192,
   // Pasted by a Shopify merchant as a custom pixel, run only in Shopify's pixel sandbox (issue 11):

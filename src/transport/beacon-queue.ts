@@ -7,19 +7,17 @@ import { attempt } from '../util'
  * doubles each event (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), and it costs
  * far less to build than a JSON Blob.
  *
- * How they leave: by sendBeacon, as VTEX's apps send them, the cheapest request a page can make
- * (a keepalive fetch costs the page about twice as much script time), BURST a second at most.
- * sendBeacon gives no signal when a request is done, so a grid with two thousand ads in view,
- * sent as beacons, puts thousands of requests in flight at once: past Chromium's limit they fail
- * with net::ERR_INSUFFICIENT_RESOURCES (https://issues.chromium.org/issues/40264398 and the limit in
+ * How they leave: a few at a time. sendBeacon gives no signal when a request is done, so a grid
+ * with two thousand ads in view, sent as beacons, puts thousands of requests in flight at once:
+ * past Chromium's limit they fail with net::ERR_INSUFFICIENT_RESOURCES
+ * (https://issues.chromium.org/issues/40264398 and the limit in
  * https://source.chromium.org/chromium/chromium/src/+/main:services/network/url_loader_factory.cc,
- * kMaxKeepaliveConnections*), and every send is paid in one long task. So past the burst, events
- * go by keepalive fetch (which, like a beacon, outlives the page), at most IN_FLIGHT at a time,
- * the next one when one is done. A click goes at once by sendBeacon: it is often the last moment
- * of the page. When the page is hidden (tab switched, navigation), whatever waits goes by
+ * kMaxKeepaliveConnections*), and every send is paid in one long task. So while the page is shown,
+ * events go by keepalive fetch (which, like a beacon, outlives the page), at most IN_FLIGHT at a
+ * time, the next one when one is done. A click goes at once by sendBeacon: it is often the last
+ * moment of the page. When the page is hidden (tab switched, navigation), whatever waits goes by
  * sendBeacon at once: nothing else can run after that.
  */
-const BURST = 32
 const IN_FLIGHT = 64
 const MAX_TRIES = 3
 
@@ -34,7 +32,6 @@ const beacon = (url: string, body: URLSearchParams): boolean => attempt(() => na
 export function createBeaconQueue(): BeaconQueue {
   const queue: Item[] = []
   let inFlight = 0
-  let beacons = 0
 
   const pump = () => {
     while (inFlight < IN_FLIGHT && queue.length) {
@@ -62,10 +59,7 @@ export function createBeaconQueue(): BeaconQueue {
 
   return {
     push(url, body, now) {
-      if ((now || beacons < BURST) && beacon(url, body)) {
-        if (!beacons++) setTimeout(() => (beacons = 0), 1000)
-        return
-      }
+      if (now && beacon(url, body)) return
       queue.push([url, body, 0])
       pump()
     },

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBeaconQueue } from '../../../src/transport/beacon-queue'
 
-// Ad events: by sendBeacon, 32 a second at most; past that a keepalive fetch each, at most 64 in
-// flight (the next when one is done); a click, and whatever still waits when the page is hidden, by
-// sendBeacon at once (src/transport/beacon-queue.ts).
+// Ad events: a keepalive fetch each, at most 64 in flight (the next when one is done); a click, and
+// whatever still waits when the page is hidden, by sendBeacon at once (src/transport/beacon-queue.ts).
 
 const url = (i: number) => `https://events.newtail-media.newtail.com.br/v1/beacon/impression/ad-${i}?event_id=e${i}&sign=s`
 const body = (sessionId = 'sess-1', userId?: string) => new URLSearchParams(userId ? { session_id: sessionId, user_id: userId } : { session_id: sessionId })
@@ -52,13 +51,6 @@ afterEach(() => {
   visibility = 'visible'
 })
 
-/** The 32 sendBeacon calls a second: spent on other events, so that the next go by fetch. */
-const spendBurst = (q: ReturnType<typeof createBeaconQueue>) => {
-  for (let i = 0; i < 32; i++) q.push(`https://events.newtail-media.newtail.com.br/v1/beacon/view/burst-${i}`, body())
-  expect(beacons).toHaveLength(32)
-  beacons = []
-}
-
 /** Lets the fetch promises' reactions run. */
 const flush = async () => { for (let i = 0; i < 5; i++) await Promise.resolve() }
 /** Ends the oldest `n` requests in flight. */
@@ -73,38 +65,8 @@ const hide = () => {
 }
 
 describe('beacon queue (ad events)', () => {
-  it('sends the first 32 events of a second by sendBeacon, with the URLSearchParams body as given; then by fetch; a second later by sendBeacon again', () => {
-    vi.useFakeTimers()
-    try {
-      const q = createBeaconQueue()
-      const b = body('sess-1', 'cust-42')
-      for (let i = 0; i < 33; i++) q.push(url(i), b)
-      expect(beacons.map((x) => x.url)).toEqual(Array.from({ length: 32 }, (_, i) => url(i)))
-      expect(beacons[0]!.body).toBe(b)
-      expect(fetches.map((f) => f.url)).toEqual([url(32)])
-      vi.advanceTimersByTime(999)
-      q.push(url(33), b)
-      expect(fetches).toHaveLength(2)
-      vi.advanceTimersByTime(1)
-      q.push(url(34), b)
-      expect(beacons.map((x) => x.url).at(-1)).toBe(url(34))
-      expect(fetches).toHaveLength(2)
-    } finally {
-      vi.useRealTimers()
-    }
-  })
-
-  it('a beacon that sendBeacon refuses (quota full) goes by fetch instead', () => {
-    beaconAnswer = () => false
+  it('sends each event by keepalive fetch, no preflight, with its URLSearchParams body (session_id, user_id) as given', () => {
     const q = createBeaconQueue()
-    q.push(url(1), body())
-    expect(beacons).toHaveLength(1)
-    expect(fetches.map((f) => f.url)).toEqual([url(1)])
-  })
-
-  it('past the burst, sends each event by keepalive fetch, no preflight, with its URLSearchParams body (session_id, user_id) as given', () => {
-    const q = createBeaconQueue()
-    spendBurst(q)
     const b = body('sess-1', 'cust-42')
     q.push(url(1), b)
     q.push(url(2), body('sess-1'))
@@ -118,7 +80,6 @@ describe('beacon queue (ad events)', () => {
 
   it('a burst of 100: at most 64 in flight, the next one when one is done, in order', async () => {
     const q = createBeaconQueue()
-    spendBurst(q)
     for (let i = 0; i < 100; i++) q.push(url(i), body())
     expect(fetches).toHaveLength(64)
     await finish(10)
@@ -133,7 +94,6 @@ describe('beacon queue (ad events)', () => {
 
   it('a failed request goes again later, three tries at most', async () => {
     const q = createBeaconQueue()
-    spendBurst(q)
     q.push(url(0), body())
     q.push(url(1), body())
     await finish(1, false) // url(0) fails once: to the end of the queue
@@ -148,7 +108,6 @@ describe('beacon queue (ad events)', () => {
 
   it('a click (`now`) goes synchronously by sendBeacon, ahead of what waits', () => {
     const q = createBeaconQueue()
-    spendBurst(q)
     for (let i = 0; i < 70; i++) q.push(url(i), body())
     const click = 'https://events.newtail-media.newtail.com.br/v1/beacon/click/ad-9'
     const b = body('s', 'u')
@@ -167,7 +126,6 @@ describe('beacon queue (ad events)', () => {
 
   it('the page turning hidden (tab switch, navigation) sends everything still waiting by sendBeacon, at once', async () => {
     const q = createBeaconQueue()
-    spendBurst(q)
     for (let i = 0; i < 100; i++) q.push(url(i), body())
     expect(fetches).toHaveLength(64)
     hide()
@@ -178,7 +136,6 @@ describe('beacon queue (ad events)', () => {
 
   it('visibilitychange to visible sends nothing early', () => {
     const q = createBeaconQueue()
-    spendBurst(q)
     for (let i = 0; i < 70; i++) q.push(url(i), body())
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
     expect(beacons).toHaveLength(0)
@@ -188,7 +145,6 @@ describe('beacon queue (ad events)', () => {
   it('where fetch throws or is missing, the event goes by sendBeacon; nothing throws', () => {
     vi.stubGlobal('fetch', () => { throw new TypeError('no fetch') })
     const q = createBeaconQueue()
-    spendBurst(q)
     const b = body()
     expect(() => q.push(url(1), b)).not.toThrow()
     expect(beacons).toEqual([{ url: url(1), body: b }])
