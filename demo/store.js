@@ -18,12 +18,15 @@ export function collectorOrigin() {
   return meta ? meta.getAttribute('content') : ''
 }
 
-/** Resolves once adbeacon.js has replaced the stub (or after timeoutMs, with false). */
+/**
+ * Resolves once adbeacon.js has replaced the stub and adbeacon-debug.js (the pages' data-debug)
+ * answers debugState(), which the demo reads the shopper's ids from (or after timeoutMs, with false).
+ */
 export function trackerReady(timeoutMs = 4000) {
   return new Promise((resolve) => {
     const started = Date.now()
     const tick = () => {
-      if (window.adbeacon && window.adbeacon.loaded) resolve(true)
+      if (window.adbeacon && window.adbeacon.loaded && trackerState()) resolve(true)
       else if (Date.now() - started > timeoutMs) resolve(false)
       else setTimeout(tick, 25)
     }
