@@ -110,9 +110,9 @@ export interface ConsentState {
 /**
  * The commands of the script tag's `adbeacon(command, ...args)`: the Tracker's methods by name,
  * with `conversion` typed for an Order (the data-adbeacon-order block and the ESM method also
- * take unchecked JSON).
+ * take unchecked JSON), and `debug(true)`, which loads adbeacon-debug.js (the QA inspector).
  */
-export type AdbeaconCommands = Omit<Tracker, 'conversion'> & { conversion(order: Order): Promise<ConversionResult> }
+export type AdbeaconCommands = Omit<Tracker, 'conversion'> & { conversion(order: Order): Promise<ConversionResult>; debug(on: boolean): void }
 export type AdbeaconCommand = keyof AdbeaconCommands
 
 interface AdbeaconBase {

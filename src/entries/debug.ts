@@ -7,7 +7,8 @@ import { attempt } from '../util'
 import type { DebugPlugin } from './tag'
 
 /**
- * adbeacon-debug.js: loaded by adbeacon.js when its tag has data-debug. Turns on the step-by-step
+ * adbeacon-debug.js: loaded by adbeacon.js when its tag has data-debug, when the page URL has
+ * ?adbeacon_debug=1 (kept for the tab) or on adbeacon('debug', true). Turns on the step-by-step
  * console lines, explains each warning at length, checks the options for likely mistakes, and
  * shows the QA inspector over the page. The VTEX Ads request schemas are the project's own, the
  * ones the demo collector validates with (demo/collector/schema/vtex-ads.ts).

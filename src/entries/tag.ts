@@ -56,12 +56,16 @@ function install(script: HTMLScriptElement | null): void {
     load: () => new Promise((ok) => ((registered = ok), load(script, 'adbeacon-conversion.js').catch(() => ok(undefined)))),
   })
   const commands = tracker.commands as unknown as Record<string, (...a: unknown[]) => unknown>
+  // adbeacon-debug.js installs itself once, however many times it is asked for.
+  const debug = (on: unknown) => on && load(script, 'adbeacon-debug.js').catch(() => log.warn('not loaded', 'adbeacon-debug.js'))
 
   const run = (command: unknown, args: unknown[]): unknown =>
     attempt(
       () =>
         command == '_c'
           ? (registered ?? tracker.use)(args[0] as ConversionPlugin)
+          : command == 'debug'
+            ? debug(args[0])
           : command == '_d'
             ? (args[0] as DebugPlugin)({ log, tracker, options: options as Options, from })
             : own(commands, command as string)
@@ -87,8 +91,13 @@ function install(script: HTMLScriptElement | null): void {
   lookForOrders()
   document.addEventListener('DOMContentLoaded', lookForOrders)
   addEventListener('load', lookForOrders)
-  const debug = script?.getAttribute('data-debug')
-  if (debug != null && debug != 'false') load(script, 'adbeacon-debug.js').catch(() => log.warn('not loaded', 'adbeacon-debug.js'))
+  // The QA inspector (adbeacon-debug.js): data-debug, or ?adbeacon_debug=1, kept for the tab until
+  // ?adbeacon_debug=0. The tab's flag is read after this task: sessionStorage's first use is a
+  // synchronous IPC, not to be paid while the page runs its own scripts.
+  const attr = script?.getAttribute('data-debug')
+  const flag = /adbeacon_debug=(.)/.exec(location.search)?.[1]
+  debug((attr != null && attr != 'false') || flag == '1')
+  setTimeout(() => attempt(() => (flag ? (sessionStorage.adbeacon_debug = flag) : debug(sessionStorage.adbeacon_debug == '1'))))
 }
 
 attempt(() => {

@@ -13,6 +13,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 }
 
+/** A route's answer: HTML, or a body with its own content type and headers (a CSP, a stylesheet). */
+export type RouteAnswer = string | { body: string; type?: string; headers?: Record<string, string> }
+
 export interface StaticServer {
   origin: string
   close(): Promise<void>
@@ -25,15 +28,17 @@ export interface StaticServer {
  * cache that is no-store and changed a cookie (CacheControlNoStoreCookieModified), so a bfcache test
  * serves them no-cache.
  */
-export async function startStaticServer(root: string, routes: Record<string, string | ((url: URL) => string)> = {}, { cacheControl = 'no-store' } = {}): Promise<StaticServer> {
+export async function startStaticServer(root: string, routes: Record<string, RouteAnswer | ((url: URL) => RouteAnswer)> = {}, { cacheControl = 'no-store' } = {}): Promise<StaticServer> {
   const base = resolve(root)
   const distDir = resolve('dist')
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const route = routes[url.pathname]
     if (route !== undefined) {
-      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': cacheControl })
-      res.end(typeof route === 'function' ? route(url) : route)
+      const answer = typeof route === 'function' ? route(url) : route
+      const { body, type = TYPES['.html']!, headers = {} } = typeof answer === 'string' ? { body: answer } : answer
+      res.writeHead(200, { 'content-type': type, 'cache-control': cacheControl, ...headers })
+      res.end(body)
       return
     }
     // /slow/adbeacon*.js: the built files served 150 ms late, like a slow CDN (issue: a conversion
