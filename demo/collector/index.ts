@@ -9,11 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { buildGetAdsResponse, createSigner, type GetAdsRequest } from './getads.js'
 import { bannerSvg, brandSvg, productSvg } from './images.js'
+import { createFaults, resetConnection, type Fault } from './faults.js'
 import { checkGoogle, checkMeta } from './platforms.js'
 import { loadValidators, type AjvStyleError, type SchemaName } from './validate.js'
 
 export type { AjvStyleError } from './validate.js'
 export type { GetAdsRequest } from './getads.js'
+export type { Fault } from './faults.js'
 
 export type Destination = 'vtex' | 'meta' | 'google' | 'getads'
 export type EventKind = 'conversion' | 'impression' | 'view' | 'click' | 'purchase' | 'getads' | 'preflight' | 'other'
@@ -58,6 +60,12 @@ export interface Collector {
    * arrived or arrives later; rejects after timeoutMs with a list of what did arrive.
    */
   waitFor(pred: (e: RecordedEvent) => boolean, timeoutMs?: number): Promise<RecordedEvent>
+  /**
+   * Makes the conversion endpoint fail (faults.ts): 'refuse' (nothing listens), 'reset', 500 or
+   * 503; null recovers. A conversion that meets reset / 500 / 503 is recorded with that status
+   * (0 for a reset) and valid null.
+   */
+  fault(fault: Fault | null): Promise<void>
   close(): Promise<void>
 }
 
@@ -262,6 +270,13 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
         record({ ...base, destination, kind, body, rawBody, valid: false, errors: [{ instancePath: '', keyword: 'method', message: `must be POST, got ${method}`, params: { method }, schemaPath: '#' }], status: 405, ...extra })
         return
       }
+      const fault = kind === 'conversion' ? faults.current() : null
+      if (fault) {
+        if (fault === 'reset') resetConnection(req)
+        else send(req, res, fault, { messages: ['unavailable (a fault the test asked for)'] })
+        record({ ...base, destination, kind, body, rawBody, valid: null, errors: null, status: fault === 'reset' ? 0 : fault, notes: [`fault: ${fault}`] })
+        return
+      }
       if (parseErrors) {
         send(req, res, 400, parseErrors)
         record({ ...base, destination, kind, body, rawBody, valid: false, errors: parseErrors, status: 400, ...extra })
@@ -353,6 +368,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
     })
   })
   const { port } = server.address() as AddressInfo
+  const faults = createFaults(server, () => port, host)
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   origin = `http://${shownHost}:${port}`
 
@@ -397,9 +413,11 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Colle
         check()
       })
     },
+    fault: (f) => faults.set(f),
     close() {
       for (const s of streams) s.end()
       streams.clear()
+      if (!faults.listening()) return Promise.resolve()
       return new Promise<void>((ok) => {
         server.closeAllConnections()
         server.close(() => ok())
