@@ -12,6 +12,7 @@ import { googleAdsDestination } from './destinations/google-ads'
 import { metaDestination } from './destinations/meta'
 import { vtexAdsDestination } from './destinations/vtex-ads'
 import { createLedger } from './ledger'
+import { orderLock } from './order-lock'
 import { readOrderBlocks } from './order-blocks'
 import type { ConversionPart, ConversionRecord, Core } from './part'
 import { readMercadoPagoReturn } from './payments/mercadopago'
@@ -91,16 +92,19 @@ export function createConversion(core: Core): ConversionPart {
     const { sessionId, userId } = core.ids()
     const ctx: ConversionContext = { config: cfg, log, sessionId, userId: order.user_id ?? userId, landing: readLanding(storage, cfg), payment, send: transport.send }
     const result: ConversionResult = { status: 'sent', order_id: order.order_id, destinations: {} }
-    // Still synchronous: a second tab or a reload running the same confirmation sees these claims
-    // before this one awaits anything.
+    // Still synchronous: a reload or another tab running the same confirmation sees these claims
+    // before this one awaits anything; a tab at the very same moment meets the order's lock.
     const claimed: Array<[Destination, string]> = []
     for (const dest of decideAll(order, ctx, result, destinations(), ledger, log)) {
       const key = `${dest.name}:${order.order_id}`
       if (ledger.claim(key, CLAIM_LEASE_MS)) claimed.push([dest, key])
       else result.destinations[dest.name] = { status: 'duplicate', reason: `order ${order.order_id} was already reported` }
     }
-    const deps = { ledger, transport, consent: core.consent(), log }
-    await Promise.all(claimed.map(async ([dest, key]) => (result.destinations[dest.name] = { status: await deliverOne(dest, key, order, ctx, deps) })))
+    if (claimed.length) {
+      const deps = { ledger, transport, consent: core.consent(), log, lock: orderLock(order.order_id) }
+      await Promise.all(claimed.map(async ([dest, key]) => (result.destinations[dest.name] = { status: await deliverOne(dest, key, order, ctx, deps) })))
+      deps.lock.release()
+    }
     result.status = overall(result)
     // One short line per sale, debug or not: QA on a real store sees that it went (and where).
     if (claimed.length) console.info('[adbeacon] sale', order.order_id, Object.entries(result.destinations).map(([k, d]) => `${k} ${d!.status}`).join(', '))

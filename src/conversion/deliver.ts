@@ -4,6 +4,7 @@ import type { Transport } from '../transport/transport'
 import type { ConsentState, DeliveryStatus } from '../types'
 import type { ConversionContext, Destination, ValidOrder } from './destinations/destination'
 import type { Ledger } from './ledger'
+import type { OrderLock } from './order-lock'
 
 const withoutUserData = (order: ValidOrder): ValidOrder => {
   const { email: _e, phone: _p, social_id: _s, first_name: _f, last_name: _l, ...rest } = order
@@ -11,20 +12,30 @@ const withoutUserData = (order: ValidOrder): ValidOrder => {
 }
 
 /**
- * Hashes, builds and hands over one destination's copy of a claimed order. The transport puts
- * the payload in the outbox or hands it to sendBeacon before it returns: from then on the sale
- * cannot be lost, so the claim becomes permanent; when nothing went out it is given back, so a
- * later page view may report the sale.
+ * Hashes, builds and delivers one destination's copy of a claimed order, when it is this tab's
+ * turn (order-lock.ts). The transport puts the payload in the outbox before its first await: from
+ * then on the sale cannot be lost (it is sent again until its delivery is known), so the claim
+ * becomes permanent; when nothing went out, or the platform refused it, the claim is given back,
+ * so a later visit may report the sale. A tab whose turn never comes (another tab is delivering
+ * the order) leaves the claim alone: it is that tab's.
  */
 export async function deliverOne(
   dest: Destination,
   key: string,
   order: ValidOrder,
   ctx: ConversionContext,
-  deps: { ledger: Ledger; transport: Transport; consent: ConsentState; log: Logger },
+  deps: { ledger: Ledger; transport: Transport; consent: ConsentState; log: Logger; lock: OrderLock },
 ): Promise<DeliveryStatus> {
   const { ledger } = deps
-  const send: Send = (req) => {
+  const send: Send = async (req) => {
+    const turn = await deps.lock.turn(() => {
+      deps.transport.leave(req)
+      ledger.confirm(key)
+    })
+    if (turn === 'kept') return 'queued'
+    // Another tab holds the order, or held it and has confirmed it meanwhile (it got the lock
+    // first, delivered, and let go before this tab asked).
+    if (turn === 'taken' || !ledger.mine(key)) return 'duplicate'
     const pending = deps.transport.send(req)
     ledger.confirm(key)
     return pending
@@ -40,6 +51,6 @@ export async function deliverOne(
     status = 'failed'
   }
   if (status === 'sent' || status === 'queued') ledger.confirm(key) // fbq / gtag: no request of ours
-  else ledger.release(key)
+  else if (status !== 'duplicate') ledger.release(key)
   return status
 }

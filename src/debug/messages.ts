@@ -21,6 +21,6 @@ export const EXPLANATIONS: Record<string, string> = {
   publisher: 'VTEX Ads conversions need the publisher id that VTEX Ads gave the store (data-publisher-id), a UUID. The README\'s placeholder pasted as is would have VTEX refuse every sale, so it is not sent.',
   refused: 'The platform answered 4xx: it will not accept this body if sent again, so it is not retried.',
   gaveup: 'After 10 attempts over several page views the request is dropped.',
-  outbox: "The outbox keeps at most 20 requests / 256 KiB for 7 days, so it can never fill the store's storage.",
+  outbox: "The outbox keeps at most 20 requests / 1 MiB for 7 days, so it can never fill the store's storage.",
   oid: 'Google limits transaction_id to 64 characters.',
 }

@@ -4,30 +4,29 @@ import type { SafeStorage } from '../identity/storage'
 import { DAY_MS, now } from '../util'
 
 /**
- * Requests that could not be handed to the browser, kept (already hashed: never raw PII) for
- * the next page view. Bounded in count, size and age so it can never fill localStorage and break
- * the host page, the fate of Snowplow's and Segment's unbounded queues.
+ * Every conversion request, from just before it is sent until its delivery is known (already
+ * hashed: never raw PII), so that a page that dies, or a delivery that fails, leaves it for a later
+ * page view. Bounded in count, size and age so it can never fill localStorage and break the host
+ * page, the fate of Snowplow's and Segment's unbounded queues. Only conversions come here: ad
+ * events have their own queue (beacon-queue.ts), so they can never push a sale out.
  */
 export interface OutboxEntry {
   req: OutgoingRequest
+  /** Attempts made, counted before each is made. */
   tries: number
   expires: number
   /**
-   * Until when (ms) a page is still delivering it: a flush, in this tab or another, leaves it
-   * alone until then, unless that page dies first (then the lease runs out and it is sent later).
+   * Not before (ms): a page is still delivering it, or it waits out its backoff. A flush, in this
+   * tab or another, leaves it alone until then.
    */
-  busy?: number
+  next?: number
 }
 
 export interface Outbox {
-  put(req: OutgoingRequest, tries?: number, busyMs?: number): void
+  /** Adds or replaces (by key) an entry, left alone for `waitMs`. */
+  put(req: OutgoingRequest, tries?: number, waitMs?: number): void
   remove(key: string): void
-  /**
-   * Removes and returns everything but the entries `leave` keeps (this page's own, still in
-   * flight), so that two tabs do not both resend the same entries.
-   */
-  take(leave?: (entry: OutboxEntry) => boolean): OutboxEntry[]
-  size(): number
+  list(): OutboxEntry[]
 }
 
 export const OUTBOX_KEY = 'outbox'
@@ -35,8 +34,10 @@ const KEY = OUTBOX_KEY
 export const OUTBOX_MAX_ENTRIES = 20
 export const OUTBOX_MAX_TRIES = 10
 const MAX_AGE_MS = 7 * DAY_MS
-// localStorage is ~5 MB per origin and shared with the store's own code: stay far below it.
-const MAX_BYTES = 256 * 1024
+// localStorage is 5 M characters per origin in Chromium and Firefox, shared with the store's own
+// code: stay far below it, yet keep several large orders of one page (four of ~100 KB each, whose
+// bodies cannot leave in a keepalive request and wait here for the next page view).
+const MAX_BYTES = 1024 * 1024
 
 export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
   const read = (): OutboxEntry[] => {
@@ -59,30 +60,23 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
     if (kept.length) storage.set(KEY, JSON.stringify(kept), { maxAgeMs: MAX_AGE_MS })
     else storage.remove(KEY)
   }
-  const keyOf = outboxKey
 
   return {
-    put(req, tries = 0, busyMs) {
-      const key = keyOf(req)
+    put(req, tries = 0, waitMs) {
+      const key = outboxKey(req)
       const list = read()
-      // An entry keeps the expiry of its first failure: retries must not keep it alive forever.
-      const expires = list.find((e) => keyOf(e.req) === key)?.expires ?? now() + MAX_AGE_MS
-      const rest = list.filter((e) => keyOf(e.req) !== key)
-      rest.push(busyMs ? { req, tries, expires, busy: now() + busyMs } : { req, tries, expires })
+      // An entry keeps the expiry of its first attempt: retries must not keep it alive forever.
+      const expires = list.find((e) => outboxKey(e.req) === key)?.expires ?? now() + MAX_AGE_MS
+      const rest = list.filter((e) => outboxKey(e.req) !== key)
+      rest.push(waitMs ? { req, tries, expires, next: now() + waitMs } : { req, tries, expires })
       write(rest)
     },
     remove(key) {
       const list = read()
-      const rest = list.filter((e) => keyOf(e.req) !== key)
+      const rest = list.filter((e) => outboxKey(e.req) !== key)
       if (rest.length !== list.length) write(rest)
     },
-    take(leave = () => false) {
-      const list = read()
-      const taken = list.filter((e) => !leave(e))
-      if (taken.length) write(list.filter(leave))
-      return taken
-    },
-    size: () => read().length,
+    list: read,
   }
 }
 

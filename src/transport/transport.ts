@@ -1,131 +1,187 @@
 import type { Logger } from '../log'
-import { now } from '../util'
+import { attempt, now } from '../util'
 import { OUTBOX_MAX_TRIES, outboxKey, type Outbox } from './outbox'
 import type { OutgoingRequest, SendOutcome } from './request'
 
 /**
- * sendBeacon → fetch keepalive → outbox. sendBeacon is the one transport the browser finishes
- * after the page is gone (the shopper leaves the confirmation page at once); it returns false
- * when the 64 KiB in-flight keepalive quota is full, and older Chrome threw a SecurityError for
- * non-safelisted Blob types (crbug 490015), so both false and a throw fall through to fetch.
+ * Delivery that is observed (issue 10). A conversion request is in the outbox before it leaves,
+ * and leaves the outbox only once its delivery is known: a 2xx (or, for a no-cors pixel request,
+ * a completed one) seen while the page lives, or a 4xx other than 408/429, which ends it with a
+ * console error (the platform would refuse it again). Anything else (a refused or reset
+ * connection, a 5xx, a page gone before the answer) is sent again, with the same order id, after
+ * a backoff: by this page if it is still open, else by a later page view. The platforms take a
+ * repeat with the same id as one sale (VTEX Ads per order_id, Meta per eventID, Google per
+ * transaction_id), so a repeat costs nothing, while a lost sale is lost.
+ *
+ * sendBeacon is not how a sale leaves while the page lives: its `true` says only that the browser
+ * queued the request (https://w3c.github.io/beacon/#sendbeacon-method), and a refused connection
+ * or a 503 looks the same, so sales were marked sent and lost. fetch is used instead, with
+ * keepalive (so the request outlives a page that navigates away, like a beacon) while the body
+ * fits what is left of the 64 KiB that all of a page's keepalive requests and beacons share
+ * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, "inflightKeepaliveBytes"); a
+ * larger body goes by a plain fetch, which the page must outlive. At page exit (pagehide, or the
+ * page hidden), where nothing else can run, what is still in a plain fetch, or not yet sent, goes
+ * by sendBeacon if the browser takes it, and waits in the outbox either way.
  */
 export interface Transport {
   send(req: OutgoingRequest): Promise<SendOutcome>
-  /** Sends what earlier page views left in the outbox. */
+  /** Sends what is due in the outbox (left by earlier page views, or waiting out a backoff). */
   flush(): Promise<void>
+  /**
+   * The page is being left (pagehide) before the request could go the usual way: it goes by what
+   * outlives the page, if it can, and waits in the outbox either way.
+   */
+  leave(req: OutgoingRequest): void
 }
 
-/** How long a delivery in progress keeps its outbox entry from other flushes: fetch's own patience. */
+/** How long a request out by keepalive keeps other flushes off its entry: fetch's own patience. */
 const BUSY_MS = 30_000
 
-// The keepalive quota is 64 KiB for all in-flight beacons and keepalive fetches together.
 export const KEEPALIVE_LIMIT = 64 * 1024
+// What conversions leave of the quota to the ad events (beacon-queue.ts: form bodies of about a
+// hundred bytes, at most 64 in flight).
+const KEEPALIVE_BUDGET = KEEPALIVE_LIMIT - 8 * 1024
 
-const byteLength = (s: string): number => {
-  try {
-    return new TextEncoder().encode(s).length
-  } catch {
-    return s.length * 3
-  }
-}
+/** The wait after attempt n: 2 s, 8 s, 32 s … about a day and a half after the ninth. */
+export const backoffMs = (tries: number): number => 500 * 4 ** tries
 
-/** sendBeacon with the body typed as the request says; false when it cannot take it. */
-function beacon(req: OutgoingRequest, size: number, log: Logger): boolean {
-  if (size > KEEPALIVE_LIMIT) return false
-  try {
-    const nav = typeof navigator !== 'undefined' ? navigator : undefined
-    if (!nav || typeof nav.sendBeacon !== 'function') return false
-    const data = req.body === undefined ? undefined : new Blob([req.body], { type: req.contentType ?? 'text/plain;charset=UTF-8' })
-    return nav.sendBeacon(req.url, data) === true
-  } catch (e) {
-    log.debug('sendBeacon threw, trying fetch', e)
-    return false
-  }
-}
+type Outcome = 'ok' | 'retry' | 'rejected'
 
-/** fetch with keepalive (without it above the quota): resolves whether the server took it. */
-async function viaFetch(req: OutgoingRequest, size: number, log: Logger): Promise<'ok' | 'retry' | 'rejected'> {
-  if (typeof fetch !== 'function') return 'retry'
+async function viaFetch(req: OutgoingRequest, keepalive: boolean, log: Logger): Promise<Outcome> {
   try {
-    const init: RequestInit = { method: req.method, keepalive: size <= KEEPALIVE_LIMIT, credentials: 'include' }
+    const init: RequestInit = { method: req.method, keepalive, credentials: 'include' }
     if (req.method === 'GET') init.mode = 'no-cors'
     else {
-      init.body = req.body ?? ''
+      init.body = req.body
       if (req.contentType) init.headers = { 'content-type': req.contentType }
     }
     const res = await fetch(req.url, init)
     if (res.type === 'opaque' || res.ok) return 'ok'
-    // 4xx: the platform refused this body (VTEX answers 422 with the errors); sending it again
+    // A 4xx: the platform refused this body (VTEX answers 422 with the errors); sending it again
     // cannot help. 408/429/5xx are worth another try.
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-      let detail = ''
-      try { detail = await res.text() } catch { /* no body */ }
-      log.warn('refused', `${req.destination} refused the request (${res.status}):`, detail)
+      log.error(`${req.destination} refused the sale (${res.status}); not sent again:`, await res.text().catch(() => ''))
       return 'rejected'
     }
-    return 'retry'
   } catch (e) {
     log.debug('fetch failed', e)
-    return 'retry'
   }
+  return 'retry'
 }
 
-/** The image-pixel way for a GET, where fetch failed (Meta and Google take it). */
-function image(req: OutgoingRequest): boolean {
-  try {
-    if (typeof Image === 'undefined') return false
-    new Image().src = req.url
-    return true
-  } catch {
-    return false
-  }
-}
+/** The image way for a GET whose fetch failed (a CSP may allow img-src where it refuses connect-src). */
+const image = (url: string): Promise<Outcome> =>
+  new Promise((done) =>
+    attempt(() => {
+      const img = new Image()
+      img.onload = () => done('ok')
+      img.onerror = () => done('retry')
+      img.src = url
+    }, undefined, () => done('retry')),
+  )
 
+/**
+ * At page exit, what outlives the page: sendBeacon (the body typed as the request says) for a
+ * POST, a keepalive fetch for a GET pixel. True when the browser took it.
+ */
+const away = (req: OutgoingRequest, log: Logger): boolean =>
+  req.method === 'POST'
+    ? attempt(() => navigator.sendBeacon(req.url, new Blob([req.body ?? ''], { type: req.contentType ?? 'text/plain;charset=UTF-8' })), false)
+    : (void viaFetch(req, true, log), true)
 
 export function createTransport(outbox: Outbox, log: Logger): Transport {
+  // Bytes of this page's keepalive requests still out.
+  let inflight = 0
+  // Keys this page is delivering: its own flushes leave them alone.
+  const mine = new Set<string>()
+  // This page's plain fetches still out, with their attempt count: they die with the page.
+  const plain = new Map<string, [OutgoingRequest, number]>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Infinity
+  // A page being left sees its fetches fail (Chromium rejects them with "Failed to fetch" right
+  // after pagehide, while a keepalive request goes on and arrives): no failure seen then is one.
+  let leaving = false
+
+  /** One timer, for the soonest entry due while this page is open. */
+  const flushIn = (ms: number) => {
+    if (now() + ms < timerAt) {
+      clearTimeout(timer)
+      timerAt = now() + ms
+      timer = setTimeout(() => ((timerAt = Infinity), void flush()), ms)
+    }
+  }
+
   const deliver = async (req: OutgoingRequest, tries: number): Promise<SendOutcome> => {
-    const persist = req.persist !== false
-    const size = byteLength(req.body ?? '')
-    // Into the outbox first, this attempt already counted: if the page dies while fetch is still
-    // pending, the next page view finds it, and an entry whose attempts keep dying still runs out
-    // of tries. The platforms dedupe a resend (VTEX per order_id, Meta per eventID, Google per
-    // transaction_id), so a rare double send costs nothing while a lost sale does.
-    // Marked busy while this page delivers it: a flush elsewhere (another tab, a later page view
-    // while this one still waits for fetch) leaves it alone, and sends it only if this page dies.
-    if (persist) outbox.put(req, tries + 1, BUSY_MS)
-    if (req.method === 'POST' && beacon(req, size, log)) {
-      if (persist) outbox.remove(outboxKey(req))
-      log.debug(`${req.destination}: beacon queued`, req.url)
-      return 'sent'
+    const key = outboxKey(req)
+    const size = new TextEncoder().encode(req.body ?? '').length
+    const keepalive = inflight + size <= KEEPALIVE_BUDGET
+    // Into the outbox first, this attempt counted, left alone by other flushes while it is out:
+    // if the page dies now, a later page view finds it, and attempts that keep dying still run out.
+    outbox.put(req, ++tries, BUSY_MS)
+    mine.add(key)
+    if (keepalive) inflight += size
+    else plain.set(key, [req, tries])
+    let result = await viaFetch(req, keepalive, log)
+    if (keepalive) inflight -= size
+    plain.delete(key)
+    mine.delete(key)
+    if (result === 'retry' && req.method === 'GET') result = await image(req.url)
+    if (result === 'retry') {
+      // Acted on only if the page is still there a task later, and not being left: the failure
+      // may come before this page's pagehide listener has run. Otherwise what the exit did with
+      // the entry stands (a keepalive request goes on, its entry left alone for BUSY_MS).
+      await new Promise((ok) => setTimeout(ok))
+      if (leaving) return 'queued'
     }
-    const result = await viaFetch(req, size, log)
-    if (result === 'ok' || result === 'rejected' || (result === 'retry' && req.method === 'GET' && image(req))) {
-      if (persist) outbox.remove(outboxKey(req))
-      if (result !== 'rejected') log.debug(`${req.destination}: sent with fetch`, req.url)
-      return result === 'rejected' ? 'failed' : 'sent'
+    if (result !== 'retry') {
+      outbox.remove(key)
+      log.debug(`${req.destination}: ${result === 'ok' ? 'delivered' : 'refused'}`, req.url)
+      return result === 'ok' ? 'sent' : 'failed'
     }
-    if (!persist) {
-      log.debug(`${req.destination}: could not be sent`, req.url)
-      return 'failed'
-    }
-    if (tries + 1 >= OUTBOX_MAX_TRIES) {
-      outbox.remove(outboxKey(req))
+    if (tries >= OUTBOX_MAX_TRIES) {
+      outbox.remove(key)
       log.warn('gaveup', `${req.destination}: gave up after ${OUTBOX_MAX_TRIES} attempts`, req.url)
       return 'failed'
     }
-    log.debug(`${req.destination}: kept for the next page view`, req.url)
-    outbox.put(req, tries + 1)
+    const wait = backoffMs(tries)
+    outbox.put(req, tries, wait)
+    flushIn(wait)
+    log.debug(`${req.destination}: not delivered; again in ${wait / 1000} s`, req.url)
     return 'queued'
   }
 
-  return {
-    send: (req) => deliver(req, 0),
-    async flush() {
-      // All at once: each deliver() puts its entry back synchronously before its first await, so
-      // a page that dies mid-flush loses nothing (one at a time, the later ones would be only in
-      // memory while the first one's fetch is pending).
-      const t = now()
-      await Promise.all(outbox.take((e) => (e.busy ?? 0) > t).map((e) => deliver(e.req, e.tries)))
-    },
+  const flush = async (): Promise<void> => {
+    const t = now()
+    let soonest = Infinity
+    const due = outbox.list().filter((e) => {
+      if (mine.has(outboxKey(e.req))) return false
+      if ((e.next ?? 0) <= t) return true
+      soonest = Math.min(soonest, e.next!)
+      return false
+    })
+    if (soonest < Infinity) flushIn(soonest - t)
+    // All at once: each deliver() marks its entry busy before its first await, so another tab's
+    // flush leaves them alone, and a page that dies mid-flush loses nothing.
+    await Promise.all(due.map((e) => deliver(e.req, e.tries)))
   }
+
+  // Page exit, with the request still to go or out by a plain fetch (which dies with the page):
+  // handed to what outlives the page, it is left alone like a keepalive request, and sent again
+  // only by a page view after BUSY_MS (its outcome is never known); what the browser would not take
+  // is freed for the next page view at once.
+  const leave = (req: OutgoingRequest, tries = 1) => outbox.put(req, tries, away(req, log) ? BUSY_MS : 0)
+  const exit = () => {
+    for (const [key, [req, tries]] of plain) {
+      leave(req, tries)
+      plain.delete(key)
+    }
+  }
+  attempt(() => {
+    addEventListener('pagehide', () => ((leaving = true), exit()))
+    // Back from the back/forward cache: alive again.
+    addEventListener('pageshow', () => (leaving = false))
+    addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && exit())
+  })
+
+  return { send: (req) => deliver(req, 0), flush, leave }
 }

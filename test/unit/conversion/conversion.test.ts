@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { applyOptions, DEFAULTS, optionsFromAttributes, type Options } from '../../../src/config'
 import { createConversion } from '../../../src/conversion/conversion'
+import { createLedger } from '../../../src/conversion/ledger'
 import type { Core } from '../../../src/conversion/part'
 import { createStorage } from '../../../src/identity/storage'
 import { createLogger } from '../../../src/log'
@@ -25,16 +26,20 @@ const tag = (attrs: Record<string, string>) => {
 }
 
 describe('conversion part (createConversion with a fake core)', () => {
-  let beacons: string[]
+  let posts: string[]
   let pixels: string[]
   beforeEach(() => {
     localStorage.clear()
     sessionStorage.clear()
     clearCookies()
-    beacons = []
+    posts = []
     pixels = []
-    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: (url: string) => (beacons.push(url), true) })
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    // A sale leaves by fetch (transport.ts): POSTs are VTEX's (answered 202), GETs the pixels (opaque).
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') return (posts.push(url), new Response('{}', { status: 202 }))
+      pixels.push(url)
+      return { type: 'opaque', ok: false, status: 0 }
+    }))
     vi.spyOn(console, 'info').mockImplementation(() => {})
     document.body.innerHTML = ''
   })
@@ -83,7 +88,7 @@ describe('conversion part (createConversion with a fake core)', () => {
     const { core, warn } = fakeCore({ publisherId: 'pub-1' })
     const r = await createConversion(core).conversion({ ...ORDER, items: [{ sku: 'S', quantity: 0, price: 1 }] })
     expect(r.status).toBe('invalid')
-    expect(beacons).toEqual([])
+    expect(posts).toEqual([])
     expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.items[0].quantity must be > 0, got 0'])
     // personal data is never printed, only its type
     await createConversion(core).conversion({ ...ORDER, email: 'not-an-email' })
@@ -105,7 +110,7 @@ describe('conversion part (createConversion with a fake core)', () => {
     part.readOrders()
     part.readOrders()
     await vi.waitFor(() => expect(part.results).toHaveLength(1))
-    expect(beacons).toHaveLength(1)
+    expect(posts).toHaveLength(1)
     expect(document.querySelectorAll('[data-adbeacon-read]')).toHaveLength(2)
     expect(warn.mock.calls).toContainEqual(['order', 'the data-adbeacon-order block is not valid JSON: no conversion sent'])
   })
@@ -120,5 +125,45 @@ describe('conversion part (createConversion with a fake core)', () => {
     const granted = fakeCore({ publisherId: 'pub-1', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] })
     await createConversion(granted.core).conversion({ ...ORDER, order_id: 'c-9' })
     expect(new URL(pixels[1]!).searchParams.get('ud[em]')).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  describe('one claim across tabs (order-lock.ts)', () => {
+    afterEach(() => {
+      delete (navigator as unknown as { locks?: unknown }).locks
+    })
+    /** Web Locks as another tab holding the order's lock sees them, answered when `answer` resolves. */
+    const locks = (granted: boolean, answer: Promise<void> = Promise.resolve()) =>
+      Object.defineProperty(navigator, 'locks', { configurable: true, value: { request: (_: string, __: unknown, cb: (l: unknown) => unknown) => answer.then(() => cb(granted ? {} : null)) } })
+
+    it('the order is being delivered by another tab (its lock is held): duplicate, nothing sent, and the claim left to that tab', async () => {
+      locks(false)
+      const { core } = fakeCore({ publisherId: 'pub-1' })
+      const r = await createConversion(core).conversion(ORDER)
+      expect(r.status).toBe('duplicate')
+      expect(posts).toEqual([])
+      // the other tab's claim (the same key) is not given back
+      const again = fakeCore({ publisherId: 'pub-1' })
+      expect((await createConversion(again.core).conversion(ORDER)).status).toBe('duplicate')
+    })
+
+    it('another tab confirmed the order before this one got the lock: duplicate, nothing sent', async () => {
+      let answer!: () => void
+      locks(true, new Promise<void>((ok) => (answer = ok)))
+      const { core } = fakeCore({ publisherId: 'pub-1' })
+      const pending = createConversion(core).conversion(ORDER)
+      await new Promise((ok) => setTimeout(ok, 0))
+      // the other tab (which read the ledger at the same moment, and got the lock first) delivered it
+      createLedger(createStorage(), () => 30 * 864e5).confirm('vtex:c-1')
+      answer()
+      expect((await pending).destinations.vtex!.status).toBe('duplicate')
+      expect(posts).toEqual([])
+    })
+
+    it('with the lock: sent', async () => {
+      locks(true)
+      const { core } = fakeCore({ publisherId: 'pub-1' })
+      expect((await createConversion(core).conversion(ORDER)).status).toBe('sent')
+      expect(posts).toHaveLength(1)
+    })
   })
 })

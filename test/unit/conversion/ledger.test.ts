@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLedger } from '../../../src/conversion/ledger'
 import { createStorage } from '../../../src/identity/storage'
+import { clearCookies } from '../support/cookies'
 
 const DAY = 864e5
 
 describe('ledger (sent orders)', () => {
-  beforeEach(() => localStorage.clear())
+  beforeEach(() => {
+    localStorage.clear()
+    clearCookies() // the ledger's newest entries are also in a cookie
+  })
   afterEach(() => {
     vi.useRealTimers()
     vi.restoreAllMocks()
@@ -71,5 +75,68 @@ describe('ledger (sent orders)', () => {
     const l = createLedger(createStorage(), () => DAY)
     expect(l.claim('k', LEASE)).toBe(true)
     expect(l.claim('k', LEASE)).toBe(false)
+  })
+
+  describe('storage faults (the cookie copy)', () => {
+    const cookieValue = () => decodeURIComponent(/(?:^|; )adb_sent_c=([^;]*)/.exec(document.cookie)?.[1] ?? '')
+
+    it.each([
+      ['localStorage throws', () => vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => { throw new DOMException('blocked', 'SecurityError') })],
+      ['setItem throws (full, or refusing writes)', () => {
+        const refusing = { getItem: () => null, removeItem: () => {}, setItem: () => { throw new DOMException('full', 'QuotaExceededError') } }
+        vi.spyOn(window, 'localStorage', 'get').mockReturnValue(refusing as unknown as Storage)
+      }],
+    ])('%s: a claim still holds across a reload and in another tab', (_, fault) => {
+      fault()
+      const page = createLedger(createStorage(), () => DAY)
+      expect(page.claim('vtex:7', LEASE)).toBe(true)
+      page.confirm('vtex:7')
+      // nothing reached localStorage
+      expect((() => { try { return localStorage.getItem('adb_sent') } catch { return null } })()).toBeNull()
+      // a reload, a later tab: new storage and ledger, the same cookie jar
+      expect(createLedger(createStorage(), () => DAY).claim('vtex:7', LEASE)).toBe(false)
+      expect(createLedger(createStorage(), () => DAY).has('vtex:7')).toBe(true)
+    })
+
+    it('with cookies off, localStorage still holds every claim', () => {
+      Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => {} })
+      try {
+        const l = createLedger(createStorage(), () => DAY)
+        for (let i = 0; i < 50; i++) l.claim(`vtex:${i}`, LEASE)
+        const later = createLedger(createStorage(), () => DAY)
+        for (let i = 0; i < 50; i++) expect(later.has(`vtex:${i}`)).toBe(true)
+      } finally {
+        delete (document as unknown as { cookie?: string }).cookie
+      }
+    })
+
+    it('the cookie keeps the newest claims, about 1 KB', () => {
+      const l = createLedger(createStorage(), () => DAY)
+      for (let i = 0; i < 100; i++) {
+        l.claim(`vtex:ORDER-${i}`, LEASE)
+        l.confirm(`vtex:ORDER-${i}`)
+      }
+      expect(encodeURIComponent(cookieValue()).length).toBeLessThanOrEqual(1000)
+      const kept = Object.keys(JSON.parse(cookieValue()))
+      expect(kept.length).toBeGreaterThan(15)
+      expect(kept).toContain('vtex:ORDER-99')
+      expect(kept).not.toContain('vtex:ORDER-0')
+      // a lease just taken is among the newest, though it ends sooner than the confirmed ones
+      l.claim('vtex:NEW', LEASE)
+      expect(Object.keys(JSON.parse(cookieValue()))).toContain('vtex:NEW')
+    })
+
+    it("a tab's own lease never shortens another tab's confirmed claim", () => {
+      vi.useFakeTimers({ now: 0 })
+      const a = createLedger(createStorage(), () => 30 * DAY)
+      const b = createLedger(createStorage(), () => 30 * DAY)
+      // both claimed at the same moment (localStorage is not atomic across processes, so a read
+      // "free" too): b's lease stays in b's memory, while a, which got the order's lock, confirms
+      b.claim('vtex:1', LEASE)
+      a.confirm('vtex:1')
+      b.claim('vtex:2', LEASE) // b writes the ledger again, with its lease of vtex:1 in memory
+      vi.setSystemTime(2 * LEASE)
+      expect(createLedger(createStorage(), () => 30 * DAY).has('vtex:1')).toBe(true)
+    })
   })
 })

@@ -16,7 +16,7 @@ describe('configured currency and defaultCountry (checked by the conversion part
     clearCookies()
     pixels = []
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
   })
   afterEach(() => {
     vi.restoreAllMocks()

@@ -13,13 +13,14 @@ const ORDER = { order_id: 'lazy-1', email: 'a@b.co', items: [{ sku: 'S', quantit
 describe('ESM createTracker: the conversion part on demand', () => {
   afterEach(() => {
     vi.restoreAllMocks()
+    vi.unstubAllGlobals()
     history.replaceState(null, '', '/')
   })
 
   it('is imported only on the first conversion(), once', async () => {
     localStorage.clear()
     clearCookies()
-    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 202 })))
     const { createTracker } = await import('../../../src/entries/esm')
     const t = createTracker({ publisherId: 'pub-1' })
     // a page with ads, an identified shopper, consent: no sale in sight

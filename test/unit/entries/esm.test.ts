@@ -14,19 +14,18 @@ const ORDER = {
   items: [{ sku: 'A1', quantity: 2, price: 100, promotional_price: 80 }],
 }
 
-interface Beacon { url: string; body: Record<string, unknown> }
+interface Sale { url: string; body: Record<string, unknown> }
 
-function captureBeacons() {
-  const sent: Beacon[] = []
-  const pending: Promise<void>[] = []
-  Object.defineProperty(navigator, 'sendBeacon', {
-    configurable: true,
-    value: vi.fn((url: string, blob: Blob) => {
-      pending.push(blob.text().then((t) => { sent.push({ url, body: JSON.parse(t) }) }))
-      return true
-    }),
-  })
-  return { sent, settle: () => Promise.all(pending) }
+/** A sale leaves by fetch (transport.ts): POSTs (VTEX, answered 202) recorded with their JSON body; GETs are the pixels (opaque). */
+function captureSales() {
+  const sent: Sale[] = []
+  const pixels: string[] = []
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.method !== 'POST') return (pixels.push(url), { type: 'opaque', ok: false, status: 0 })
+    sent.push({ url, body: JSON.parse(init.body as string) })
+    return new Response('{}', { status: 202 })
+  }))
+  return { sent, pixels, settle: () => Promise.resolve() }
 }
 
 describe('tracker: conversion to VTEX Ads', () => {
@@ -39,8 +38,8 @@ describe('tracker: conversion to VTEX Ads', () => {
     vi.unstubAllGlobals()
   })
 
-  it('sends one beacon with hashed identifiers and the persistent session id; no raw PII anywhere', async () => {
-    const { sent, settle } = captureBeacons()
+  it('sends one request with hashed identifiers and the persistent session id; no raw PII anywhere', async () => {
+    const { sent, settle } = captureSales()
     const t = createTracker({ publisherId: 'pub-1', defaultCountry: 'BR' })
     const sid = t.debugState().sessionId
     const r = await t.conversion(ORDER)
@@ -95,7 +94,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('debugState lists this page\'s conversion results with their reasons', async () => {
-    captureBeacons()
+    captureSales()
     const t = createTracker({ publisherId: 'pub-1' })
     await t.conversion(ORDER)
     await t.conversion(ORDER)
@@ -107,7 +106,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('uses the identified customer id as user_id', async () => {
-    const { sent, settle } = captureBeacons()
+    const { sent, settle } = captureSales()
     const t = createTracker({ publisherId: 'pub-1' })
     t.identify('customer-42')
     await t.conversion(ORDER)
@@ -116,7 +115,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('reports an order once: a reload (new tracker) or a second call gives duplicate', async () => {
-    const { sent, settle } = captureBeacons()
+    const { sent, settle } = captureSales()
     const a = createTracker({ publisherId: 'pub-1' })
     const [r1, r2] = await Promise.all([a.conversion(ORDER), a.conversion(ORDER)])
     const r3 = await createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
@@ -127,7 +126,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('an invalid order sends nothing and returns the errors; the console names the field', async () => {
-    const { sent } = captureBeacons()
+    const { sent } = captureSales()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const r = await createTracker({ publisherId: 'pub-1' }).conversion({ order_id: 'x', email: 'a@b.co', items: [{ sku: 'A', quantity: 0, price: 1 }] })
     expect(r.status).toBe('invalid')
@@ -152,7 +151,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('skips VTEX with a warning when no publisher id is configured', async () => {
-    const { sent } = captureBeacons()
+    const { sent } = captureSales()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const r = await createTracker().conversion(ORDER)
     expect(r.destinations.vtex).toMatchObject({ status: 'skipped' })
@@ -165,7 +164,7 @@ describe('tracker: conversion to VTEX Ads', () => {
     const blocked = () => { throw new DOMException('blocked', 'SecurityError') }
     Object.defineProperty(document, 'cookie', { configurable: true, get: blocked, set: blocked })
     try {
-      const { sent, settle } = captureBeacons()
+      const { sent, settle } = captureSales()
       const t = createTracker({ publisherId: 'pub-1' })
       const r = await t.conversion(ORDER)
       await settle()
@@ -185,9 +184,10 @@ describe('tracker: conversion to VTEX Ads', () => {
     const outbox = JSON.parse(JSON.parse(localStorage.getItem('adb_outbox')!).v)
     expect(outbox).toHaveLength(1)
     expect(outbox[0].req.body).not.toContain('Ana')
-    // next page view, network back
+    // next page view, network back, after the first backoff (2 s)
     vi.unstubAllGlobals()
-    const { sent, settle } = captureBeacons()
+    const { sent, settle } = captureSales()
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 3000)
     createTracker({ publisherId: 'pub-1' })
     await new Promise((ok) => setTimeout(ok, 0))
     await settle()
@@ -243,7 +243,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   it('a sale whose page died while hashing is not lost for 30 days: the claim lapses', async () => {
     // Web Crypto never answers: the tab is closed between the claim and the send.
     const digest = vi.spyOn(crypto.subtle, 'digest').mockImplementation(() => new Promise(() => {}))
-    const { sent, settle } = captureBeacons()
+    const { sent, settle } = captureSales()
     void createTracker({ publisherId: 'pub-1' }).conversion(ORDER)
     await new Promise((ok) => setTimeout(ok, 0))
     expect(sent).toHaveLength(0)
@@ -282,9 +282,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('status is failed when one platform could not be sent, and that platform stays unclaimed', async () => {
-    const { sent, settle } = captureBeacons()
-    const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    const { sent, pixels, settle } = captureSales()
     vi.spyOn(console, 'error').mockImplementation(() => {})
     // Web Crypto fails: VTEX cannot be sent without email_hashed; Meta goes without user data
     const digest = vi.spyOn(crypto.subtle, 'digest').mockRejectedValue(new Error('not allowed'))
@@ -323,7 +321,7 @@ describe('tracker: conversion to VTEX Ads', () => {
   })
 
   it('goes to the documented VTEX endpoint when conversionUrl is refused', async () => {
-    const { sent, settle } = captureBeacons()
+    const { sent, settle } = captureSales()
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     await createTracker({ publisherId: 'p', conversionUrl: 'http://evil.example/x' }).conversion(ORDER)
     await settle()

@@ -43,7 +43,7 @@ function runAddedScripts() {
 }
 
 describe('script-tag entry', () => {
-  let beacons: Array<{ url: string; body: Promise<string> }>
+  let posts: Array<{ url: string; body: Promise<string> }>
   beforeEach(() => {
     localStorage.clear()
     clearCookies()
@@ -54,17 +54,18 @@ describe('script-tag entry', () => {
     // data-debug prints every step: keep the test output readable
     vi.spyOn(console, 'log').mockImplementation(() => {})
     vi.spyOn(console, 'info').mockImplementation(() => {})
-    beacons = []
-    Object.defineProperty(navigator, 'sendBeacon', {
-      configurable: true,
-      value: (url: string, blob: Blob) => { beacons.push({ url, body: blob.text() }); return true },
-    })
   })
-  // Meta and Google destinations send GET pixels with fetch: keep them off the network.
+  // A sale leaves by fetch (transport.ts): VTEX's POST (answered 202) and the Meta and Google GET
+  // pixels (opaque), all kept off the network.
   let pixels: string[]
   beforeEach(() => {
+    posts = []
     pixels = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method !== 'POST') return (pixels.push(url), { type: 'opaque', ok: false, status: 0 })
+      posts.push({ url, body: Promise.resolve(String(init.body)) })
+      return new Response('{}', { status: 202 })
+    }))
   })
   afterEach(() => {
     observer?.disconnect()
@@ -89,8 +90,8 @@ describe('script-tag entry', () => {
       { type: 'facebook_ad', values: { pixel_id: '123' } },
       { type: 'google_ad', values: { conversion_id: 'AW-1', conversion_label: 'L' } },
     ])
-    await waitFor(() => expect(beacons.length).toBeGreaterThan(0))
-    const body = JSON.parse(await beacons.find((b) => b.url.endsWith('/conversion'))!.body)
+    await waitFor(() => expect(posts.length).toBeGreaterThan(0))
+    const body = JSON.parse(await posts.find((b) => b.url.endsWith('/conversion'))!.body)
     // identify ran before conversion: queue order kept
     expect(body).toMatchObject({ order_id: 'q-1', user_id: 'customer-42', publisher_id: 'pub-9' })
     // the tracks from the data attributes reach Meta and Google (image requests, no fbq/gtag here)
@@ -164,8 +165,8 @@ describe('script-tag entry', () => {
     addScriptTag({ 'data-publisher-id': 'pub-9' })
     document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"j-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5,"promotional_price":5}]}</script>`
     await loadBundle()
-    await waitFor(() => expect(beacons.length).toBe(1))
-    expect(JSON.parse(await beacons[0]!.body).order_id).toBe('j-1')
+    await waitFor(() => expect(posts.length).toBe(1))
+    expect(JSON.parse(await posts[0]!.body).order_id).toBe('j-1')
     expect(document.querySelector('[data-adbeacon-order]')!.hasAttribute('data-adbeacon-read')).toBe(true)
   })
 
@@ -174,11 +175,11 @@ describe('script-tag entry', () => {
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' })
     try {
       await loadBundle()
-      expect(beacons).toHaveLength(0)
+      expect(posts).toHaveLength(0)
       document.body.innerHTML = `<script type="application/json" data-adbeacon-order>{"order_id":"late-1","email":"x@y.co","items":[{"sku":"S","quantity":1,"price":5}]}</script>`
       window.dispatchEvent(new Event('load'))
-      await waitFor(() => expect(beacons).toHaveLength(1))
-      expect(JSON.parse(await beacons[0]!.body).order_id).toBe('late-1')
+      await waitFor(() => expect(posts).toHaveLength(1))
+      expect(JSON.parse(await posts[0]!.body).order_id).toBe('late-1')
     } finally {
       delete (document as unknown as { readyState?: string }).readyState
     }
@@ -192,7 +193,7 @@ describe('script-tag entry', () => {
     // read by the conversion part, which the order block brought
     await waitFor(() => expect(warn.mock.calls.map(String).join()).toContain('not valid JSON'))
     expect(warn.mock.calls.find((c) => String(c).includes('not valid JSON'))!.slice(0, 2)).toEqual(['[adbeacon]', 'order:'])
-    expect(beacons).toHaveLength(0)
+    expect(posts).toHaveLength(0)
   })
 
   it('warns about unknown attributes and commands; a second copy of the script does nothing', async () => {
@@ -237,7 +238,7 @@ describe('script-tag entry', () => {
     // once: a second sale uses the part already there
     await w.adbeacon!('conversion', { order_id: 'c-2', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 5 }] })
     expect(added.filter((s) => s.src.includes('conversion'))).toHaveLength(1)
-    await waitFor(() => expect(beacons).toHaveLength(2))
+    await waitFor(() => expect(posts).toHaveLength(2))
   })
 
   it('uses adbeacon-conversion.js registered before the tag ran (the store\'s own tag on the confirmation page), without loading it again', async () => {
@@ -248,8 +249,8 @@ describe('script-tag entry', () => {
     expect(Array.isArray(w.adbeacon!.q)).toBe(true)
     w.adbeacon!('conversion', { order_id: 'early-1', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 5 }] })
     await import('../../../src/entries/tag')
-    await waitFor(() => expect(beacons).toHaveLength(1))
-    expect(JSON.parse(await beacons[0]!.body).order_id).toBe('early-1')
+    await waitFor(() => expect(posts).toHaveLength(1))
+    expect(JSON.parse(await posts[0]!.body).order_id).toBe('early-1')
     expect(added.filter((s) => s.src.includes('conversion'))).toEqual([])
   })
 

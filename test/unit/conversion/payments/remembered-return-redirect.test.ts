@@ -15,7 +15,7 @@ describe('remembered Mercado Pago return, kept before the conversion part loads'
   it('a pending return is still held for Meta after the store redirects to a clean confirmation URL', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
     const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
     const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
     // the back URL, as Checkout Pro sends the shopper to it
     history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')

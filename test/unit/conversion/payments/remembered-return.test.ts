@@ -40,7 +40,7 @@ describe('remembered Mercado Pago return', () => {
   it('a pending return is still held for Meta after the store redirects to a clean confirmation URL (once the conversion part has loaded)', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
     const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
     const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
     // the back URL, as Checkout Pro sends the shopper to it
     history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')
@@ -59,7 +59,7 @@ describe('remembered Mercado Pago return', () => {
   it('a held pending payment stays held when the same order is opened in another tab without the return', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
     const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
     const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
     const order = { order_id: 'ORD-9', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
     history.replaceState(null, '', '/thanks?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-9&preference_id=1-abc&site_id=MLB')
@@ -76,7 +76,7 @@ describe('remembered Mercado Pago return', () => {
   it('a declined payment is not remembered: the shopper may retry and be approved', async () => {
     Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
     const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => { pixels.push(url); return { type: 'opaque', ok: false, status: 0 } }))
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
     const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
     const order = { order_id: 'ORD-10', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
     history.replaceState(null, '', '/thanks?collection_status=rejected&status=rejected&payment_type=credit_card&external_reference=ORD-10&preference_id=1-abc&site_id=MLB')
