@@ -68,8 +68,9 @@ export type DeliveryStatus = 'sent' | 'queued' | 'duplicate' | 'held' | 'skipped
 
 export interface ConversionResult {
   /**
-   * sent: every destination handed over to the browser; queued: at least one kept in the outbox
-   * for the next page view; duplicate: already reported for this order; held: not reported by rule
+   * sent: every destination delivered (the platform answered 2xx, or took it through fbq / gtag);
+   * queued: at least one not delivered yet, kept in the outbox and sent again (README
+   * "Reliability"); duplicate: already reported for this order; held: not reported by rule
    * (e.g. Mercado Pago payment not approved instantly); invalid: the order had errors, nothing sent;
    * failed: nothing could be sent (e.g. no Web Crypto outside https), the order is not marked sent.
    */

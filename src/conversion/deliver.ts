@@ -1,8 +1,10 @@
 import type { Logger } from '../log'
+import { now } from '../util'
 import type { Send } from '../transport/request'
 import type { Transport } from '../transport/transport'
 import type { ConsentState, DeliveryStatus } from '../types'
 import type { ConversionContext, Destination, ValidOrder } from './destinations/destination'
+import { CLAIM_LEASE_MS } from './decide'
 import type { Ledger } from './ledger'
 import type { OrderLock } from './order-lock'
 
@@ -24,18 +26,23 @@ export async function deliverOne(
   key: string,
   order: ValidOrder,
   ctx: ConversionContext,
-  deps: { ledger: Ledger; transport: Transport; consent: ConsentState; log: Logger; lock: OrderLock },
+  // Without a lock (the Shopify pixel's sandbox: one tab, no page exit), every send has its turn.
+  deps: { ledger: Ledger; transport: Pick<Transport, 'send'> & Partial<Transport>; consent: ConsentState; log: Logger; lock?: OrderLock },
 ): Promise<DeliveryStatus> {
   const { ledger } = deps
   const send: Send = async (req) => {
-    const turn = await deps.lock.turn(() => {
-      deps.transport.leave(req)
-      ledger.confirm(key)
-    })
+    const turn = deps.lock
+      ? await deps.lock.turn(() => {
+          deps.transport.leave?.(req)
+          ledger.confirm(key)
+        })
+      : 'free'
     if (turn === 'kept') return 'queued'
     // Another tab holds the order, or held it and has confirmed it meanwhile (it got the lock
-    // first, delivered, and let go before this tab asked).
-    if (turn === 'taken' || !ledger.mine(key)) return 'duplicate'
+    // first, delivered, and let go before this tab asked): a claim longer than any lease is a
+    // confirmed one, and this tab has not confirmed its own yet. Another tab's lease is no
+    // confirmation: that tab met the lock taken and sends nothing.
+    if (turn === 'taken' || ledger.until(key)! > now() + CLAIM_LEASE_MS) return 'duplicate'
     const pending = deps.transport.send(req)
     ledger.confirm(key)
     return pending

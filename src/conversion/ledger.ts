@@ -23,8 +23,8 @@ export interface Ledger {
   /** The payload is out (or safely queued): keep the claim for the whole window. */
   confirm(key: string): void
   has(key: string): boolean
-  /** False when another tab has confirmed the key since this page claimed it (its claim now outlasts this page's). */
-  mine(key: string): boolean
+  /** Until when (ms) the key is claimed, the longest claim of every copy; undefined when free. */
+  until(key: string): number | undefined
   /** Gives a claim back (nothing could be sent). */
   release(key: string): void
 }
@@ -98,7 +98,7 @@ export function createLedger(storage: SafeStorage, windowMs: () => number): Ledg
     },
     confirm: (key) => put(key, now() + windowMs()),
     has: (key) => load()[key] !== undefined,
-    mine: (key) => !(load()[key]! > memory[key]!),
+    until: (key) => load()[key],
     release: (key) => put(key, undefined),
   }
 }

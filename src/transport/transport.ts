@@ -133,9 +133,9 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
       await new Promise((ok) => setTimeout(ok))
       if (leaving) return 'queued'
     }
+    log.debug(`${req.destination}: ${result}`, req.url)
     if (result !== 'retry') {
       outbox.remove(key)
-      log.debug(`${req.destination}: ${result === 'ok' ? 'delivered' : 'refused'}`, req.url)
       return result === 'ok' ? 'sent' : 'failed'
     }
     if (tries >= OUTBOX_MAX_TRIES) {
@@ -146,7 +146,6 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
     const wait = backoffMs(tries)
     outbox.put(req, tries, wait)
     flushIn(wait)
-    log.debug(`${req.destination}: not delivered; again in ${wait / 1000} s`, req.url)
     return 'queued'
   }
 

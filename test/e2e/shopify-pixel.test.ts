@@ -182,7 +182,8 @@ describe('the Shopify pixel (dist/adbeacon-shopify-pixel.js)', () => {
     await collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-4', 10_000)
     expect(Object.keys(meta.query).filter((k) => k.startsWith('ud['))).toEqual([])
     expect((vtex.body as { email_hashed?: string }).email_hashed).toBe(sha('maria.souza@example.com'))
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage))).toEqual(['adb_sent'])
+    // the ledger, whole and its newest entries (written for the cookie copy, issue 10)
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).sort())).toEqual(['adb_sent', 'adb_sent_c'])
     await ctx.close()
   })
 

@@ -159,6 +159,20 @@ describe('conversion part (createConversion with a fake core)', () => {
       expect(posts).toEqual([])
     })
 
+    it("another tab's lease (it claimed at the same moment, and met the lock taken) does not stop the tab with the lock: sent", async () => {
+      let answer!: () => void
+      locks(true, new Promise<void>((ok) => (answer = ok)))
+      const { core } = fakeCore({ publisherId: 'pub-1' })
+      const pending = createConversion(core).conversion(ORDER)
+      await new Promise((ok) => setTimeout(ok, 0))
+      // the other tab's claim, a moment after this one's: a lease that ends later than this tab's
+      await new Promise((ok) => setTimeout(ok, 5))
+      createStorage().set('sent', JSON.stringify({ 'vtex:c-1': Date.now() + 60_000 }), { maxAgeMs: 864e5, essential: true })
+      answer()
+      expect((await pending).destinations.vtex!.status).toBe('sent')
+      expect(posts).toHaveLength(1)
+    })
+
     it('with the lock: sent', async () => {
       locks(true)
       const { core } = fakeCore({ publisherId: 'pub-1' })

@@ -71,7 +71,7 @@ describe('tracker: conversion to VTEX Ads', () => {
     let prerendering = true
     Object.defineProperty(document, 'prerendering', { configurable: true, get: () => prerendering })
     try {
-      const { sent, settle } = captureBeacons()
+      const { sent, settle } = captureSales()
       const setItem = vi.spyOn(Storage.prototype, 'setItem')
       const t = createTracker({ publisherId: 'pub-1' })
       t.identify('cust-pr')

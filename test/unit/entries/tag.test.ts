@@ -123,14 +123,14 @@ describe('script-tag entry', () => {
       expect(Object.keys(localStorage)).toEqual([])
       expect(Object.keys(sessionStorage).filter((k) => k.startsWith('adb_'))).toEqual([])
       expect(document.cookie).not.toMatch(/adb_/)
-      expect(beacons).toEqual([])
+      expect(posts).toEqual([])
       expect(added.map((x) => x.src).filter((src) => !src.endsWith('/adbeacon.js'))).toEqual([])
 
       prerendering = false
       document.dispatchEvent(new Event('prerenderingchange'))
       expect(w.adbeacon!.loaded).toBe(true)
-      await waitFor(() => expect(beacons.some((b) => b.url.endsWith('/conversion'))).toBe(true))
-      const body = JSON.parse(await beacons.find((b) => b.url.endsWith('/conversion'))!.body)
+      await waitFor(() => expect(posts.some((b) => b.url.endsWith('/conversion'))).toBe(true))
+      const body = JSON.parse(await posts.find((b) => b.url.endsWith('/conversion'))!.body)
       expect(body).toMatchObject({ order_id: 'pr-1', user_id: 'cust-pr' })
       expect(localStorage.getItem('adb_landing_touches')).toContain('Cj0-prerender')
     } finally {
