@@ -16,10 +16,10 @@ export interface OutboxEntry {
   tries: number
   expires: number
   /**
-   * Not before (ms): a page is still delivering it, or it waits out its backoff. A flush, in this
-   * tab or another, leaves it alone until then.
+   * Until when (ms) a flush, in this tab or another, leaves it alone: a page is still delivering
+   * it, or it waits out its backoff.
    */
-  next?: number
+  busy?: number
 }
 
 export interface Outbox {
@@ -68,7 +68,7 @@ export function createOutbox(storage: SafeStorage, log?: Logger): Outbox {
       // An entry keeps the expiry of its first attempt: retries must not keep it alive forever.
       const expires = list.find((e) => outboxKey(e.req) === key)?.expires ?? now() + MAX_AGE_MS
       const rest = list.filter((e) => outboxKey(e.req) !== key)
-      rest.push(waitMs ? { req, tries, expires, next: now() + waitMs } : { req, tries, expires })
+      rest.push(waitMs ? { req, tries, expires, busy: now() + waitMs } : { req, tries, expires })
       write(rest)
     },
     remove(key) {

@@ -154,8 +154,8 @@ export function createTransport(outbox: Outbox, log: Logger): Transport {
     let soonest = Infinity
     const due = outbox.list().filter((e) => {
       if (mine.has(outboxKey(e.req))) return false
-      if ((e.next ?? 0) <= t) return true
-      soonest = Math.min(soonest, e.next!)
+      if ((e.busy ?? 0) <= t) return true
+      soonest = Math.min(soonest, e.busy!)
       return false
     })
     if (soonest < Infinity) flushIn(soonest - t)

@@ -73,7 +73,8 @@ describe('the QA inspector', () => {
     const result = await tracker.commands.conversion({ order_id: 'O-1', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10, promotional_price: 9 }] })
     expect(result.destinations.meta).toMatchObject({ status: 'held' })
 
-    await waitFor(() => expect(text()).toMatch(/VTEX Ads\s*conversion\s*schema ✓\s*sendBeacon: accepted/))
+    // a sale leaves by keepalive fetch (issue 10: sendBeacon only at page exit)
+    await waitFor(() => expect(text()).toMatch(/VTEX Ads\s*conversion\s*schema ✓\s*keepalive fetch/))
     expect(text()).not.toContain('Meta')
     tab('Sales')
     await waitFor(() => expect(text()).toMatch(/order O-1/))

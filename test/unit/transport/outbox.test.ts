@@ -27,7 +27,7 @@ describe('outbox', () => {
     const o = createOutbox(createStorage())
     o.put(req('a'), 1, 30_000)
     o.put(req('b'), 1)
-    expect(o.list().map((e) => [e.req.key, e.next])).toEqual([['a', 31_000], ['b', undefined]])
+    expect(o.list().map((e) => [e.req.key, e.busy])).toEqual([['a', 31_000], ['b', undefined]])
     vi.useRealTimers()
   })
 

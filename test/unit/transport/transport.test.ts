@@ -60,7 +60,7 @@ describe('transport: delivery that is observed', () => {
     vi.stubGlobal('fetch', never())
     const { transport, outbox } = page()
     void transport.send(conversion())
-    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, next: 5000 + 30_000, req: conversion() })])
+    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, busy: 5000 + 30_000, req: conversion() })])
     // another tab's flush leaves it alone while it is busy
     const other = page()
     await other.transport.flush()
@@ -78,7 +78,7 @@ describe('transport: delivery that is observed', () => {
     vi.stubGlobal('fetch', make())
     const { transport, outbox } = page()
     expect(await settled(transport.send(conversion()))).toBe('queued')
-    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, next: backoffMs(1) })])
+    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, busy: backoffMs(1) })])
     expect(beacon).not.toHaveBeenCalled()
   })
 
@@ -132,7 +132,7 @@ describe('transport: delivery that is observed', () => {
     for (let i = 0; i < 10; i++) await Promise.resolve()
     dispatchEvent(new Event('pagehide'))
     expect(await settled(pending)).toBe('queued')
-    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, next: 30_000 })])
+    expect(outbox.list()).toEqual([expect.objectContaining({ tries: 1, busy: 30_000 })])
     dispatchEvent(new Event('pageshow'))
   })
 
@@ -197,7 +197,7 @@ describe('transport: delivery that is observed', () => {
     const blob = beacon.mock.calls[1]![1] as Blob
     expect(blob.type).toBe('application/json')
     expect(await blob.text()).toBe(mid.body)
-    expect(outbox.list().map((e) => [e.req.key, e.next])).toEqual([['vtex:s', 30_000], ['vtex:b', undefined], ['vtex:m', 30_000]])
+    expect(outbox.list().map((e) => [e.req.key, e.busy])).toEqual([['vtex:s', 30_000], ['vtex:b', undefined], ['vtex:m', 30_000]])
     // a second exit event (visibilitychange after pagehide) sends nothing more
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
     document.dispatchEvent(new Event('visibilitychange'))
@@ -224,12 +224,12 @@ describe('transport: delivery that is observed', () => {
     transport.leave(pixel)
     expect(beacon.mock.calls.map((c) => c[0])).toEqual([conversion().url])
     expect(init(fetchSpy)).toMatchObject({ method: 'GET', mode: 'no-cors', keepalive: true })
-    expect(outbox.list().map((e) => [e.req.key, e.tries, e.next])).toEqual([['vtex:1', 1, 30_000], ['meta:1', 1, 30_000]])
+    expect(outbox.list().map((e) => [e.req.key, e.tries, e.busy])).toEqual([['vtex:1', 1, 30_000], ['meta:1', 1, 30_000]])
     // the browser refuses the beacon: free for the next page view at once
     beacon.mockReturnValue(false)
     transport.leave(conversion('{"order_id":"2"}', 'vtex:2'))
     expect(outbox.list().at(-1)).toMatchObject({ req: { key: 'vtex:2' }, tries: 1 })
-    expect(outbox.list().at(-1)!.next).toBeUndefined()
+    expect(outbox.list().at(-1)!.busy).toBeUndefined()
   })
 
   it("this page's own flush leaves its deliveries in progress alone", async () => {
