@@ -145,7 +145,9 @@ export function showOverlay(p: Internals, schemas: Schemas): void {
           ['log', 'Log'],
         ],
         () => (views[panel.ui.tab] ?? views.requests!)() as never,
-        h('span', '', `adbeacon · ${mine} request${mine == 1 ? '' : 's'} `, m.problems.length > 0 && h('i', '', m.problems.length)),
+        // Small when folded: it sits over the store's page.
+        h('span', '', h('b', '', 'ab'), ` ${mine} `, m.problems.length > 0 && h('i', '', m.problems.length)),
+        `adbeacon QA inspector: ${mine} request${mine == 1 ? '' : 's'} on this page, ${m.problems.length} problem${m.problems.length == 1 ? '' : 's'}. Open`,
       )
       drawBoxes()
       panel.save()

@@ -18,7 +18,7 @@ export interface Panel {
   /** The layer the ad outlines are drawn in. */
   boxes: HTMLElement
   /** Redraws the header counts, the tabs and the open tab's content. */
-  draw(tabs: Array<[id: string, label: Kid]>, content: () => Kid[], pill: Node): void
+  draw(tabs: Array<[id: string, label: Kid]>, content: () => Kid[], pill: Node, pillTitle: string): void
   save(): void
 }
 
@@ -67,10 +67,11 @@ export function createPanel(openAtStart: boolean, changed: () => void): Panel {
     ui,
     boxes,
     save,
-    draw(tabs, content, pillText) {
+    draw(tabs, content, pillText, pillTitle) {
       wrap.className = 'ui' + (ui.open ? ' open' : '') + (ui.right ? ' right' : '')
       outline.className = ui.outline ? 'on' : ''
       pill.replaceChildren(h('span', 'dot'), pillText)
+      pill.title = pillTitle
       if (!ui.open) return
       // Replaced only when the text differs: a redraw under the pointer would eat a click or a selection.
       const same = (el: HTMLElement, kids: Kid[]) => {

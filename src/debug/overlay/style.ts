@@ -10,7 +10,7 @@ button{font:inherit;color:inherit;background:none;border:1px solid var(--line);b
 button:hover{border-color:var(--dim)}
 .pill,.panel{position:fixed;bottom:12px;left:12px;background:var(--bg);border:1px solid var(--line);box-shadow:0 10px 30px rgba(2,6,23,.45)}
 .right .pill,.right .panel{left:auto;right:12px}
-.pill{display:flex;gap:8px;align-items:center;border-radius:999px;padding:6px 12px;font-weight:600}
+.pill{display:flex;gap:6px;align-items:center;border-radius:999px;padding:4px 10px;font-size:12px}
 .pill i,.tab i{font-style:normal;background:var(--bad);color:#fff;border-radius:999px;padding:0 6px;font-size:11px}
 .dot{width:8px;height:8px;border-radius:50%;background:var(--ok)}
 .panel{width:460px;max-height:min(74vh,680px);display:flex;flex-direction:column;border-radius:12px;overflow:hidden}

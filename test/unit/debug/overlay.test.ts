@@ -83,8 +83,9 @@ describe('the QA inspector', () => {
     tab('Shopper')
     await waitFor(() => expect(text()).toContain(`adbeacon('consent', {"ad_user_data":"denied"})`))
     expect(text()).toContain('ad_user_data denied')
-    // the pill counts this page's requests
-    expect(root.querySelector('.pill')!.textContent).toContain('adbeacon · 1 request')
+    // the pill counts this page's requests, and says so in full in its title
+    expect(root.querySelector('.pill')!.textContent).toBe('ab 1 ')
+    expect((root.querySelector('.pill') as HTMLElement).title).toBe('adbeacon QA inspector: 1 request on this page, 0 problems. Open')
   })
 
   it('folds into its pill, and remembers it for the tab', async () => {
