@@ -164,7 +164,8 @@ describe('the QA inspector over a store page with a strict CSP', () => {
     expect(requests.match(/VTEX Ads\s+impression/g)).toHaveLength(4)
     expect(requests.match(/VTEX Ads\s+view/g)).toHaveLength(4)
     expect(requests).toMatch(/VTEX Ads\s+click\s+schema ✓\s+sendBeacon: accepted/)
-    expect(requests).toMatch(/VTEX Ads\s+conversion\s+schema ✓\s+sendBeacon: accepted/)
+    // The sale leaves by fetch while the page lives (README "Reliability"): its answer is seen.
+    await expect.poll(() => tabText(page), { timeout: 10_000 }).toMatch(/VTEX Ads\s+conversion\s+schema ✓\s+keepalive fetch: answered 202/)
     expect(requests).not.toMatch(/Meta|Google/) // held: nothing was sent to them
     expect(requests).toMatch(/answers cannot be seen here/)
 
@@ -216,7 +217,7 @@ describe('the QA inspector over a store page with a strict CSP', () => {
     expect(scripts).not.toContain('/adbeacon-debug.js')
     await page.click('#qa')
     await expect.poll(() => inspector(page).locator('.panel').isVisible()).toBe(true)
-    await expect.poll(() => tabText(page)).toMatch(/VTEX Ads\s+conversion\s+body not seen\s+sendBeacon, before the inspector loaded/)
+    await expect.poll(() => tabText(page)).toMatch(/VTEX Ads\s+conversion\s+body not seen\s+delivered \(2xx\), before the inspector loaded/)
     await showTab(page, 'Sales')
     await expect.poll(() => tabText(page)).toMatch(/Meta\s+held\s+payment pending: not reported/)
     expect(errors).toEqual([])

@@ -74,7 +74,7 @@ export function showOverlay(p: Internals, schemas: Schemas): void {
   const known = watchAds(p)
   const inView = watchInView()
   const csp = new Set<string>()
-  const recorder = createRecorder(i.cfg, () => i.ads().sent, schemas, () => changed())
+  const recorder = createRecorder(i.cfg, () => i.ads().sent, schemas, () => changed(), () => i.part()?.results ?? [])
   const ours = () => {
     const c = i.cfg()
     return Object.values(endpointsOf(c)).concat(c.eventHosts).map((u) => attempt(() => new URL(u.includes('//') ? u : 'https://' + u).host, ''))

@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from '../../config'
+import type { ConversionRecord } from '../../conversion/part'
 import { attempt, now } from '../../util'
 import { check, type JsonSchema, type SchemaError } from './json-schema'
 import { readTabLog, writeTabLog } from './tab-log'
-import { classify, type Destination } from './targets'
+import { classify, endpointsOf, type Destination } from './targets'
 
 /** One request adbeacon made, and how it left the page. */
 export interface RequestRecord {
@@ -65,7 +66,7 @@ function schemaCheck(kind: string, body: string | undefined, schemas: Schemas): 
  * those made before this file arrived from the Resource Timing entries and the core's list of
  * sent ad events (without their bodies).
  */
-export function createRecorder(cfg: () => ResolvedConfig, sent: () => string[], schemas: Schemas, changed: () => void): Recorder {
+export function createRecorder(cfg: () => ResolvedConfig, sent: () => string[], schemas: Schemas, changed: () => void, sales: () => readonly ConversionRecord[] = () => []): Recorder {
   const page = location.pathname
   const earlier = readTabLog()
   const mine: RequestRecord[] = []
@@ -136,9 +137,23 @@ export function createRecorder(cfg: () => ResolvedConfig, sent: () => string[], 
       const target = classify(url, get, cfg(), sent())
       if (target && !mine.some((r) => r.url == url)) mine.push({ at: now(), page, ...target, url, how: [by + ', before the inspector loaded (body not seen)'] })
     }
-    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) if (how[e.initiatorType]) before(e.name, how[e.initiatorType]!, e.initiatorType != 'beacon')
+    const since = performance.now()
+    const listed = (entries: PerformanceEntryList) => {
+      for (const e of entries as PerformanceResourceTiming[]) if (how[e.initiatorType] && e.startTime < since) before(e.name, how[e.initiatorType]!, e.initiatorType != 'beacon')
+    }
+    listed(performance.getEntriesByType('resource'))
     for (const s of sent()) before(s.slice(s.indexOf(' ') + 1), 'handed over', false)
+    // A sale goes by fetch while the page lives, and Chromium lists no Resource Timing entry for a
+    // cross-origin keepalive fetch (seen in test/e2e/overlay.test.ts): the conversion part's
+    // result says what became of it.
+    for (const r of sales()) {
+      const vtex = r.destinations.vtex?.status
+      if (vtex == 'sent' || vtex == 'queued') before(endpointsOf(cfg()).vtex, vtex == 'sent' ? 'delivered (2xx)' : 'queued in the outbox', false)
+    }
     if (mine.length) save()
+    // Resource Timing lists a request once its answer has arrived: a sale sent by fetch just
+    // before this file came is listed later (https://www.w3.org/TR/resource-timing/#sec-marking-resource-timing).
+    new PerformanceObserver((list) => attempt(() => (listed(list.getEntries()), save()))).observe({ type: 'resource', buffered: true })
   })
 
   return {
