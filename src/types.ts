@@ -31,8 +31,11 @@ export interface Order {
   order_id?: string | number
   /** At least one. */
   items: OrderItem[]
-  /** The shopper's e-mail, or its SHA-256 hex. */
-  email: string
+  /**
+   * The shopper's e-mail, or its SHA-256 hex. Required by VTEX Ads; without it the sale goes to
+   * Meta and Google only (and is invalid where VTEX Ads is the only destination).
+   */
+  email?: string
   phone?: string | number | null
   social_id?: string | number | null
   first_name?: string | null

@@ -50,7 +50,7 @@ export function decideAll(
     if (decision.report) reporting.push(dest)
     else {
       result.destinations[dest.name] = { status: decision.status, reason: decision.reason }
-      if (decision.status === 'skipped' && dest.name === 'vtex') log.warn('publisher', `vtex: ${decision.reason}`)
+      if (decision.code) log.warn(decision.code, `${dest.name}: ${decision.reason}`)
       else log.debug(`${dest.name}: ${decision.reason}`)
     }
   }

@@ -88,7 +88,11 @@ function validateItems(items: unknown): ValidOrder['items'] {
   return []
 }
 
-export function validateOrder(input: unknown, config: ResolvedConfig, payment: MercadoPagoReturn | null, nowIso: string): OrderCheck {
+/**
+ * `emailOptional`: the order may come without an e-mail (Meta or Google can take the sale without
+ * it; VTEX Ads, which requires it, then skips it). A malformed e-mail is an error either way.
+ */
+export function validateOrder(input: unknown, config: ResolvedConfig, payment: MercadoPagoReturn | null, nowIso: string, emailOptional = false): OrderCheck {
   errors = []
   if (!isObject(input)) {
     wrongType('', 'object')
@@ -109,8 +113,9 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
   }
   // The e-mail (trimmed), or its SHA-256 hex.
   const email = text.email
-  if (o.email == null) required('', 'email')
-  else if (typeof o.email != 'string') {
+  if (o.email == null) {
+    if (!emailOptional) required('', 'email')
+  } else if (typeof o.email != 'string') {
     // a type error, with the other text fields
   } else if (!email) fail('/email', 'minLength', 'must NOT be empty', { limit: 1 })
   else if (!/^[^\s@]+@[^\s@]+$/.test(email) && !isSha256Hex(email)) fail('/email', 'format', 'must match format "email"', { format: 'email' })

@@ -9,20 +9,14 @@ import { SESSION_KEY, USER_KEY } from '../identity/identity'
 import { readLanding } from '../landing/touches'
 import { createLogger, type Logger } from '../log'
 import { createOutbox, OUTBOX_KEY } from '../transport/outbox'
-import type { ConsentState, ConversionResult, DestinationName } from '../types'
-import { DAY_MS, now, uuid } from '../util'
-import { dropLongFields, tooManyItems } from '../conversion/bounds'
+import type { ConsentState, ConversionResult } from '../types'
+import { DAY_MS, uuid } from '../util'
+import { dropLongFields } from '../conversion/bounds'
 import { checkedConfig } from '../conversion/checked-config'
-import { CLAIM_LEASE_MS, decideAll } from '../conversion/decide'
-import { deliverOne } from '../conversion/deliver'
-import type { ConversionContext, Destination } from '../conversion/destinations/destination'
-import { googleAdsDestination } from '../conversion/destinations/google-ads'
-import { metaDestination } from '../conversion/destinations/meta'
-import { vtexAdsDestination } from '../conversion/destinations/vtex-ads'
+import type { ConversionContext } from '../conversion/destinations/destination'
 import { knownCountry } from '../conversion/hash'
 import { createLedger } from '../conversion/ledger'
-import { parseTracks } from '../conversion/tracks'
-import { toUtcIso, validateOrder } from '../conversion/validate'
+import { checkOrder, claimAndDeliver, destinationsFor } from '../conversion/report-order'
 import { checkoutCountry, checkoutOrder } from './checkout'
 import { keepaliveSend } from './send'
 import { preloadStorage } from './storage'
@@ -44,14 +38,6 @@ function configure(settings: unknown): { config: ResolvedConfig; log: Logger } {
   const config = applyOptions(DEFAULTS, options, first, from)
   const log = createLogger(config.debug)
   return { config: checkedConfig(() => config, log)(), log }
-}
-
-function destinations(config: ResolvedConfig, log: Logger): { list: Destination[]; skipped: Partial<Record<DestinationName, string>> } {
-  const tracks = parseTracks(config.tracks, log, !!config.from.tracks)
-  const list = [vtexAdsDestination()]
-  if (tracks.meta) list.push(metaDestination(tracks.meta.pixelId))
-  if (tracks.google) list.push(googleAdsDestination(tracks.google.conversionId, tracks.google.conversionLabel))
-  return { list, skipped: tracks.problems }
 }
 
 /**
@@ -95,19 +81,16 @@ export function startPixel(api: PixelApi, settings: unknown): void {
   subscribing(() => api.analytics.subscribe('checkout_completed', (event) => void report(event).catch((e: unknown) => log.error('conversion failed inside adbeacon', e))))
 }
 
-/** Validation, the ledger's claims and each destination's delivery, as conversion.ts does them. */
+/** Validation, the ledger's claims and each destination's delivery, as the conversion part does them (report-order.ts). */
 async function reportOrder(
   input: unknown,
   cfg: ResolvedConfig,
   { store, consent, log, clientId }: { store: Awaited<ReturnType<typeof preloadStorage>>; consent: ConsentState; log: Logger; clientId?: string },
 ): Promise<ConversionResult | undefined> {
-  const { order, errors } = tooManyItems(input) ?? validateOrder(input, cfg, null, toUtcIso(new Date(now()))!)
-  if (!order) {
-    for (const e of errors.slice(0, 3)) log.warn('order', `conversion not sent: order${e.instancePath.replace(/\//g, '.')} ${e.message}`)
-    return undefined
-  }
+  const dests = destinationsFor(cfg, log)
+  const order = checkOrder(input, cfg, null, dests, log)
+  if ('status' in order) return undefined
   dropLongFields(order, log)
-  const ledger = createLedger(store, () => cfg.dedupDays * DAY_MS)
   const send = keepaliveSend(createOutbox(store, log), log)
   const ctx: ConversionContext = {
     config: cfg,
@@ -119,15 +102,7 @@ async function reportOrder(
     payment: null,
     send,
   }
-  const result: ConversionResult = { status: 'sent', order_id: order.order_id, destinations: {} }
-  const claimed: Array<[Destination, string]> = []
-  for (const dest of decideAll(order, ctx, result, destinations(cfg, log), ledger, log)) {
-    const key = `${dest.name}:${order.order_id}`
-    if (ledger.claim(key, CLAIM_LEASE_MS)) claimed.push([dest, key])
-    else result.destinations[dest.name] = { status: 'duplicate' }
-  }
-  const deps = { ledger, transport: { send, flush: async () => undefined }, consent, log }
-  await Promise.all(claimed.map(async ([dest, key]) => (result.destinations[dest.name] = { status: await deliverOne(dest, key, order, ctx, deps) })))
-  if (claimed.length) console.info('[adbeacon] sale', order.order_id, Object.entries(result.destinations).map(([k, d]) => `${k} ${d!.status}`).join(', '))
-  return result
+  // No lock: the sandbox is one tab's, with no page exit to race.
+  const ledger = createLedger(store, () => cfg.dedupDays * DAY_MS)
+  return claimAndDeliver(order, ctx, dests, { ledger, transport: { send }, consent, log })
 }

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from './support/chromium'
 import { startStaticServer, type StaticServer } from './support/static-server'
 import { startCollector, type Collector } from '../../demo/collector/index'
-import { ga4Params, uaPush, vtexOrderPlaced } from '../unit/conversion/sources/fixtures'
+import { ga4Params, uaPush, vtexGtmPushes, vtexOrderPlaced } from '../unit/conversion/sources/fixtures'
 
 let browser: Browser
 let site: StaticServer
@@ -27,6 +27,9 @@ beforeAll(async () => {
     '/src/ua.html': () => `<!doctype html><title>ua</title><script>window.dataLayer = [${JSON.stringify(uaPush())}]</script>${tag()}`,
     '/src/vtex.html': () => `<!doctype html><title>vtex</title>${tag()}<script>
       addEventListener('load', () => { window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*') })</script>`,
+    // VTEX's GTM app's GA4 push (no e-mail), then VTEX IO's message of the same sale (with it)
+    '/src/no-email.html': () => `<!doctype html><title>no e-mail</title><script>window.dataLayer = [${JSON.stringify(vtexGtmPushes().ga4)}]</script>${tag(`data-facebook-pixel-id="111" data-meta-endpoint="${collector.origin}/tr"`)}<script>
+      addEventListener('load', () => setTimeout(() => window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*'), 1500))</script>`,
     '/src/off.html': () => `<!doctype html><title>off</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-OFF'))}]</script>${tag('data-order-source="none"')}`,
   })
   browser = await launchChromium()
@@ -88,6 +91,27 @@ describe('order sources in real Chromium', () => {
     await page.evaluate((data) => window.postMessage(data, '*'), vtexOrderPlaced())
     await page.waitForTimeout(1000)
     expect(vtexConversions()).toHaveLength(1)
+    await ctx.close()
+  })
+
+  it('a GA4 purchase without an e-mail reaches Meta (not VTEX Ads, which requires it); the same sale with its e-mail then reaches VTEX Ads once, and Meta not again', async () => {
+    const ctx = await browser.newContext()
+    const page = await ctx.newPage()
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
+    await page.goto(`${site.origin}/src/no-email.html`)
+    const purchase = await collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
+    expect(purchase.query).toMatchObject({ id: '111', ev: 'Purchase', eid: '1310750551387' })
+    expect(Object.keys(purchase.query ?? {}).filter((k) => k.startsWith('ud[em]'))).toEqual([])
+    expect(warnings.join('\n')).toContain('[adbeacon] no email: vtex: order.email is missing')
+    const ev = await collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    expect(ev.body).toMatchObject({ order_id: '1310750551387-01', email_hashed: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    // a reload publishes both again: nothing more goes anywhere
+    await page.reload()
+    await page.waitForTimeout(2500)
+    expect(vtexConversions()).toHaveLength(1)
+    expect(collector.events().filter((e) => e.destination === 'meta' && e.kind === 'purchase')).toHaveLength(1)
     await ctx.close()
   })
 

@@ -13,7 +13,10 @@ export interface ValidOrder extends Omit<Order, 'order_id' | 'items' | 'email' |
   order_id: string
   /** Ids as strings, promotional_price filled in (the store's OrderItem accepts more). */
   items: Array<OrderItem & { sku: string; product_id?: string; seller_id?: string | null; promotional_price: number }>
-  /** Absent only once removed for consent (ad_user_data denied). */
+  /**
+   * Absent when the order came without one (VTEX Ads then skips it: validation lets it through
+   * only when Meta or Google can take the sale) or once removed for consent (ad_user_data denied).
+   */
   email?: string
   user_id?: string
   /** ISO-8601 UTC, e.g. 2026-01-01T09:20:00Z */
@@ -36,7 +39,8 @@ export interface ConversionContext {
   send: Send
 }
 
-export type Decision = { report: true } | { report: false; status: 'held' | 'skipped'; reason: string }
+/** `code` keys the console warning's long explanation in the debug build (src/debug/messages.ts). */
+export type Decision = { report: true } | { report: false; status: 'held' | 'skipped'; reason: string; code?: string }
 
 /** One ad platform that receives conversions. */
 export interface Destination {

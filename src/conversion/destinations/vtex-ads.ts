@@ -11,13 +11,16 @@ const NO_SALE = /^(rejected|cancelled|refunded|charged_back)$/
 export function vtexAdsDestination(): Destination {
   return {
     name: 'vtex',
-    decide(_order: ValidOrder, ctx: ConversionContext): Decision {
+    decide(order: ValidOrder, ctx: ConversionContext): Decision {
       const id = ctx.config.publisherId
       const named = `${ctx.config.from.publisherId ?? 'publisherId'}="${id}"`
       const p = ctx.payment
       // The README's placeholder, pasted as is: VTEX would refuse every sale.
       const problem = !id ? 'no publisher id (data-publisher-id / publisherId)' : /^your[-_ ]/i.test(id) ? `${named} is the README's placeholder` : ''
-      if (problem) return { report: false, status: 'skipped', reason: problem }
+      if (problem) return { report: false, status: 'skipped', reason: problem, code: 'publisher' }
+      // email_hashed is required by VTEX Ads' conversion API (POST /v1/beacon/conversion, its
+      // published schema): the sale goes to Meta and Google alone, and the store is told.
+      if (!order.email) return { report: false, status: 'skipped', reason: 'order.email is missing, and VTEX Ads requires the hashed e-mail', code: 'no email' }
       // An implausible id is a warning of the debug build (debug/check-options.ts); VTEX answers for it.
       if (p && (!p.status || NO_SALE.test(p.status))) return { report: false, status: 'held', reason: `${p.status ? 'payment ' + p.status : 'no payment'}: no sale to report` }
       return { report: true }

@@ -4,13 +4,12 @@
 //
 // What a sale without an e-mail carries (a GA4 purchase usually has none, unless its push holds
 // Google's `user_data`): the order id, lines, value and currency, the customer id when the push
-// has `user_id` (else the identified user), and no e-mail. validateOrder requires the e-mail, so
-// today such a sale is refused ("order.email is missing") and no platform gets it. VTEX Ads could
-// not take it in any case: `email_hashed` is required by its conversion schema and documented as
-// the hashed e-mail; a hashed customer id in its place would be matched against e-mail hashes
-// (it would match nobody, or be taken for an address), and the customer id already travels as
-// `user_id`. Meta (Purchase with external_id) and Google (the conversion, without enhanced data)
-// could take it, if validation let an order without e-mail go to them alone.
+// has `user_id` (else the identified user), and no e-mail. Meta (Purchase with external_id) and
+// Google (the conversion, without enhanced data) take it. VTEX Ads cannot: `email_hashed` is
+// required by its conversion schema and documented as the hashed e-mail; a hashed customer id in
+// its place would be matched against e-mail hashes (it would match nobody, or be taken for an
+// address), and the customer id already travels as `user_id`. So VTEX Ads skips it, unclaimed,
+// and the same sale arriving with the e-mail by another way still reaches it (report-sourced.ts).
 import { isObject } from '../../util'
 import { dataLayerSale } from './datalayer'
 import { vtexSale, type SourcedSale } from './vtex'

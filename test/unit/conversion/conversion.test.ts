@@ -103,6 +103,41 @@ describe('conversion part (createConversion with a fake core)', () => {
     expect(warn.mock.calls.find((c) => c[0] === 'publisher')![1]).toContain('publisher id')
   })
 
+  describe('an order without an e-mail (a GA4 purchase usually has none)', () => {
+    const TRACKS = [{ type: 'facebook_ad', values: { pixel_id: '111' } }, { type: 'google_ad', values: { conversion_id: '123', conversion_label: 'abc' } }]
+    const { email: _, ...NO_EMAIL } = ORDER
+    const NO_EMAIL_REASON = 'order.email is missing, and VTEX Ads requires the hashed e-mail'
+
+    it('goes to Meta and Google; VTEX Ads is skipped with a warning (code "no email") and not claimed, so the sale given later with its e-mail reaches it once', async () => {
+      const { core, warn } = fakeCore({ publisherId: 'pub-1', tracks: TRACKS })
+      const part = createConversion(core)
+      const r = await part.conversion(NO_EMAIL)
+      expect(r.status).toBe('sent')
+      expect(r.destinations).toEqual({ vtex: { status: 'skipped', reason: NO_EMAIL_REASON }, meta: { status: 'sent' }, google: { status: 'sent' } })
+      expect(posts).toEqual([])
+      expect(pixels).toHaveLength(2)
+      expect(warn.mock.calls).toContainEqual(['no email', 'vtex: ' + NO_EMAIL_REASON])
+      const again = await part.conversion(ORDER)
+      expect(again.destinations).toEqual({ vtex: { status: 'sent' }, meta: { status: 'duplicate', reason: 'order c-1 was already reported' }, google: { status: 'duplicate', reason: 'order c-1 was already reported' } })
+      expect(posts).toHaveLength(1)
+      expect(pixels).toHaveLength(2)
+    })
+
+    it('to VTEX Ads alone: invalid, nothing sent, the warning names the e-mail (VTEX would refuse it)', async () => {
+      const { core, warn } = fakeCore({ publisherId: 'pub-1' })
+      const r = await createConversion(core).conversion(NO_EMAIL)
+      expect(r).toMatchObject({ status: 'invalid', errors: [expect.objectContaining({ keyword: 'required', params: { missingProperty: 'email' } })] })
+      expect(posts).toEqual([])
+      expect(warn.mock.calls).toContainEqual(['order', 'conversion not sent: order.email is missing'])
+    })
+
+    it('a malformed e-mail is still invalid, whatever the destinations', async () => {
+      const { core } = fakeCore({ publisherId: 'pub-1', tracks: TRACKS })
+      expect((await createConversion(core).conversion({ ...ORDER, email: 'not-an-email' })).status).toBe('invalid')
+      expect(pixels).toEqual([])
+    })
+  })
+
   it('reads each data-adbeacon-order block once; a block that is not JSON is warned about', async () => {
     const { core, warn } = fakeCore({ publisherId: 'pub-1' })
     const part = createConversion(core)

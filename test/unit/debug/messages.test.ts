@@ -10,8 +10,11 @@ import { EXPLANATIONS } from '../../../src/debug/messages'
 const SRC = resolve(__dirname, '../../../src')
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []))
 
-/** Every code passed as the first argument of log.warn / log?.warn in src. */
-const codes = [...new Set(files(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.warn\??\.?\(\s*'([^']+)'/g)].map((m) => m[1]!)))].sort()
+/**
+ * Every code passed as the first argument of log.warn / log?.warn in src, and every `code` of a
+ * destination's decision (src/conversion/decide.ts warns with it).
+ */
+const codes = [...new Set(files(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.warn\??\.?\(\s*'([^']+)'|\bcode: '([^']+)'/g)].map((m) => (m[1] ?? m[2])!)))].sort()
 
 describe('debug explanations (keyed by the warning codes)', () => {
   it('finds the warning codes', () => {

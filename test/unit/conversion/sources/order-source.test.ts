@@ -44,9 +44,10 @@ describe('orderFromSource: GA4 purchase', () => {
     expect(validate({ ...order, email: 'a@b.co' }).errors).toEqual([expect.objectContaining({ instancePath: '/items/1/price', keyword: 'type' })])
   })
 
-  it('without an e-mail, the sale is refused by validation today for that reason alone (see order-source.ts)', () => {
+  it('without an e-mail, the sale is valid only where Meta or Google can take it (emailOptional), for that reason alone', () => {
     const { order } = orderFromSource('datalayer', { event: 'purchase', ecommerce: ga4Params() })!
     expect(validate(order).errors).toEqual([expect.objectContaining({ keyword: 'required', params: { missingProperty: 'email' } })])
+    expect(validateOrder(order, { ...DEFAULTS, currency: 'BRL' }, null, NOW, true)).toMatchObject({ errors: [], order: { order_id: 'T_12345' } })
     expect(validate({ ...order, email: 'ana@example.com' }).errors).toEqual([])
   })
 })
