@@ -160,14 +160,16 @@ function buildPage(build, scenario) {
   const adAttrs = (url, i) =>
     `data-ad-id="ad-${i}" data-ad-impression-url="${url('impression', i)}" data-ad-view-url="${url('view', i)}" data-ad-click-url="${url('click', i)}"`
   const conversion = scenario === 'conversion'
-  // Runs before the tag: long tasks from the start, and (scenario 5) when sendBeacon is handed the
-  // conversion. The observer is registered with buffered too, in case a task ended before it.
+  // Runs before the tag: long tasks from the start, and (scenario 5) when the browser is handed the
+  // conversion: by sendBeacon (0.1.0), by fetch (since issue 10: a sale waits for its answer). The observer is registered with buffered too, in case a task ended before it.
   const probe = `<script>
 window.__lt = [];
 try { new PerformanceObserver((l) => { for (const e of l.getEntries()) __lt.push(e.duration) }).observe({ type: 'longtask', buffered: true }) } catch (e) {}
 ${conversion ? `window.__handed = [];
 const __sb = navigator.sendBeacon.bind(navigator);
-navigator.sendBeacon = function (url, data) { if (String(url).indexOf('/conversion/') > 0) __handed.push(performance.now()); return __sb(url, data) };` : ''}
+navigator.sendBeacon = function (url, data) { if (String(url).indexOf('/conversion/') > 0) __handed.push(performance.now()); return __sb(url, data) };
+const __f = window.fetch;
+window.fetch = function (url, init) { if (String(url).indexOf('/conversion/') > 0) __handed.push(performance.now()); return __f.call(this, url, init) };` : ''}
 </script>`
   // Tag evaluation = the time the synchronous tag keeps the parser blocked once its bytes are in
   // the renderer: compile + run + the microtask checkpoint after it. Measured by inline scripts
@@ -495,11 +497,11 @@ function report(chromiumVersion) {
   }
   if (s5) {
     const withConv = (b) => (BUILDS[b]['adbeacon-conversion.js'] ? ' + adbeacon-conversion.js' : '')
-    section(`5. conversion() → sendBeacon handed the body (n=${N_CONV} each, calls alternating; old: tag${withConv('old')}, new: tag${withConv('new')})`)
+    section(`5. conversion() → sendBeacon or fetch handed the body (n=${N_CONV} each, calls alternating; old: tag${withConv('old')}, new: tag${withConv('new')})`)
     row('median, ms', median(s5.out.old), median(s5.out.new), { d: 3, target: 'new: ≤ 2 ms' })
     row('p95, ms', pct(s5.out.old, 0.95), pct(s5.out.new, 0.95), { d: 3 })
     const st = (b) => Object.entries(s5.statuses[b]).map(([k, v]) => `${k} ${v}`).join(', ')
-    note(`  (beacons seen: old ${s5.out.old.length}/${N_CONV}, new ${s5.out.new.length}/${N_CONV}; results: old ${st('old')}; new ${st('new')})`)
+    note(`  (requests seen: old ${s5.out.old.length}/${N_CONV}, new ${s5.out.new.length}/${N_CONV}; results: old ${st('old')}; new ${st('new')})`)
   }
 
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.filter((r) => r.length > 1).map((r) => r[i].length)))
