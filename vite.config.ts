@@ -23,8 +23,12 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: mode == 'tag', // the first run clears dist, the others keep it
       // ES2020 (optional chaining, ??) is in every browser since 2020; transpiling it away costs ~10%.
       target: 'es2020',
-      sourcemap: true,
-      minify: true,
+      // Maps for our own debugging, without the sourceMappingURL comment every page would download.
+      sourcemap: 'hidden',
+      // Terser packs these files smaller than Vite's default minifier (oxc): -70 B brotli on
+      // adbeacon.js, -200 B on adbeacon-conversion.js, measured 2026-11-30; more passes help only the latter.
+      minify: 'terser',
+      terserOptions: { ecma: 2020, compress: { passes: mode == 'tag' ? 1 : 3 } },
       lib: iife
         ? { entry: iife[0], formats: ['iife'], name: 'adbeacon_' + mode, fileName: () => iife[1] }
         : { entry: { adbeacon: 'src/entries/esm.ts', 'adbeacon-conversion': 'src/entries/conversion-module.ts' }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
