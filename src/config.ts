@@ -179,7 +179,7 @@ export function optionsFromAttributes(el: Element): { options: Record<string, un
   const options: Record<string, unknown> = {}
   const from: Record<string, string> = {}
   const t: Record<string, string> = {}
-  for (const { name, value } of Array.from(el.attributes)) {
+  for (const { name, value } of el.attributes) {
     const m = /^data-(facebook-pixel-id|google-conversion-(id|label))$/.exec(name)
     if (m) t[m[1]!] = value.trim()
     else if (name.startsWith('data-')) {

@@ -95,10 +95,8 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   let known: ReturnType<Core['ids']> | undefined
   const ids = () => (known ??= { sessionId: identity.sessionId(), userId: identity.userId() })
   const changed = () => (known = undefined)
-  attempt(() => {
-    addEventListener('storage', changed)
-    document.addEventListener('visibilitychange', changed)
-  })
+  addEventListener('storage', changed)
+  document.addEventListener('visibilitychange', changed)
   const adEvents = createAdEvents(log, () => cfg.eventHosts, (url, now) => {
     const { sessionId, userId } = ids()
     beacons.push(url, new URLSearchParams(userId ? { session_id: sessionId, user_id: userId } : { session_id: sessionId }), now)
@@ -136,7 +134,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // here. localStorage alone (the outbox has no cookie), when the page is idle; again when the
   // page comes back from the back/forward cache, which is a page view too
   // (https://web.dev/articles/bfcache#observe-when-a-page-is-restored-from-bfcache).
-  const flushOutbox = () => later(() => attempt(() => localStorage.getItem('adb_' + OUTBOX_KEY)) && need().then((p) => p?.flush()))
+  const flushOutbox = () => later(() => localStorage.getItem('adb_' + OUTBOX_KEY) && need().then((p) => p?.flush()))
   flushOutbox()
   addEventListener('pageshow', (e) => e.persisted && flushOutbox())
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../log'
-import { attempt, isObject } from '../util'
-import { addAdsResponse, adKey, urlsOf, type AdEventKind, type AdUrls } from './registry'
+import { attempt, idString } from '../util'
+import { addAdsResponse, adKey, KINDS, urlsOf, type AdEventKind, type AdUrls } from './registry'
 import { createSentEvents } from './sent-events'
 import { createViewRule, VIEW_RATIO } from './view-rule'
 
@@ -18,10 +18,13 @@ export interface AdEvents {
   state(): { ads: number; sent: string[] }
 }
 
-export const AD_SELECTOR = '[data-ad-id],[data-ad-impression-url],[data-ad-view-url],[data-ad-click-url]'
-const ATTRS = ['data-ad-id', 'data-ad-sku', 'data-ad-impression-url', 'data-ad-view-url', 'data-ad-click-url']
+/** data-ad-impression-url, data-ad-view-url, data-ad-click-url: written once, from the kinds. */
+const urlAttr = (kind: AdEventKind) => `data-ad-${kind}-url`
+/** "[data-ad-id],[data-ad-impression-url],[data-ad-view-url],[data-ad-click-url]" */
+export const AD_SELECTOR = ['data-ad-id', ...KINDS.map(urlAttr)].map((a) => `[${a}]`).join()
+const ATTRS = ['data-ad-sku', 'data-ad-id', ...KINDS.map(urlAttr)]
 
-const isElement = (v: unknown): v is Element => isObject(v) && (v as unknown as Node).nodeType === 1
+const isElement = (v: unknown): v is Element => (v as Node | null)?.nodeType === 1
 const attr = (el: Element, name: string) => el.getAttribute(name)?.trim() || undefined
 
 /**
@@ -56,7 +59,9 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
   const urlsFor = (el: Element): AdUrls => {
     const id = attr(el, 'data-ad-id')
     const own = (id && registry.get(adKey(id, attr(el, 'data-ad-sku')))) || {}
-    return { impression: own.impression ?? attr(el, 'data-ad-impression-url'), view: own.view ?? attr(el, 'data-ad-view-url'), click: own.click ?? attr(el, 'data-ad-click-url') }
+    const urls: AdUrls = {}
+    for (const kind of KINDS) urls[kind] = own[kind] ?? attr(el, urlAttr(kind))
+    return urls
   }
   const rule = createViewRule(events, urlsFor, (el) => io?.unobserve(el), log)
   const observe = (el: Element) => io?.observe(el)
@@ -81,12 +86,13 @@ export function createAdEvents(log: Logger, hosts: () => readonly string[], send
 
   /** A manual call's target: an element, an ad object (from Get ads), or an ad id given to ads(). */
   const manual = (kind: AdEventKind) => (target: unknown) => {
-    const ad = isObject(target) ? target : {}
+    const ad = target as Record<string, unknown> | undefined
+    // An ad object is found as ads() kept it: its ad_id and product_sku read as ids (registry.ts).
     const url = isElement(target)
       ? urlsFor(target)[kind]
       : typeof target == 'string'
         ? registry.get(adKey(target.trim()))?.[kind]
-        : (urlsOf(target)?.[kind] ?? registry.get(adKey(String(ad.ad_id), typeof ad.product_sku == 'string' ? ad.product_sku : undefined))?.[kind])
+        : (urlsOf(target)?.[kind] ?? registry.get(adKey(String(ad?.ad_id), idString(ad?.product_sku)))?.[kind])
     if (url) events.fire(kind, url)
     else log.warn('no URL', kind + '()', target)
   }

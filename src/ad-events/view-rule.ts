@@ -121,14 +121,17 @@ export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdU
       attempt(() => {
         for (const e of entries) {
           const el = e.target
+          const on = e.isIntersecting
           let s = seen.get(el)
-          // The first report lists every observed element: those out of view cost nothing yet.
-          if (!s && !e.isIntersecting) continue
-          if (!s) seen.set(el, (s = { ratio: 0, area: 0, next: 0 }))
-          s.ratio = e.isIntersecting ? e.intersectionRatio : 0
-          s.area = e.isIntersecting ? e.intersectionRect.width * e.intersectionRect.height : 0
+          if (!s) {
+            // The first report lists every observed element: those out of view cost nothing yet.
+            if (!on) continue
+            seen.set(el, (s = {} as Seen))
+          }
+          s.ratio = on ? e.intersectionRatio : 0
+          s.area = on ? e.intersectionRect.width * e.intersectionRect.height : 0
           s.next = 0
-          if (e.isIntersecting) inView.add(el)
+          if (on) inView.add(el)
           else {
             inView.delete(el)
             s.since = undefined

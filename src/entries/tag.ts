@@ -83,7 +83,7 @@ function install(script: HTMLScriptElement | null): void {
   api.q = { push: (args: ArrayLike<unknown>) => api.apply(0, args as never) }
   w.adbeacon = api
   // The conversion file's registration first: a conversion queued before it must not load it again.
-  for (const args of queued.filter((a) => a[0] == '_c').concat(queued.filter((a) => a[0] != '_c'))) api.apply(0, args as never)
+  for (const args of queued.sort((a, b) => +(b[0] == '_c') - +(a[0] == '_c'))) api.apply(0, args as never)
 
   // A server-rendered order block means a sale is in sight. An async tag can run before the
   // page finishes parsing, or before deferred scripts write the block: look again at both milestones.

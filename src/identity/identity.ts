@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config'
 import type { Logger } from '../log'
-import { DAY_MS, MAX_ID, uuid } from '../util'
+import { DAY_MS, idString, MAX_ID, uuid } from '../util'
 import { readCookie, type SafeStorage } from './storage'
 
 export const SESSION_KEY = 'sid'
@@ -54,7 +54,7 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
     identify(value) {
       // Signed out: the customer id goes, the visitor's session_id stays (same browser).
       if (value === null) return storage.remove(USER_KEY)
-      const id = typeof value == 'number' ? String(value) : typeof value == 'string' ? value.trim() : ''
+      const id = idString(value)
       // The value itself is not printed: it may be a customer object, or an e-mail.
       if (!usableId(id)) log.warn('not a customer id', 'identify()')
       else keep(USER_KEY, id)

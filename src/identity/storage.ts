@@ -59,8 +59,8 @@ function writeCookie(name: string, value: string, maxAgeMs: number, domain?: str
 const local = <T>(fn: (ls: Storage) => T): T | undefined => attempt(() => fn(localStorage))
 
 const readLocal = (name: string): Envelope | undefined => {
-  const env = attempt(() => JSON.parse(local((ls) => ls.getItem(name)) ?? 'null') as Partial<Envelope> | null)
-  return typeof env?.v == 'string' && typeof env.e == 'number' ? { v: env.v, e: env.e } : undefined
+  const env = attempt(() => JSON.parse(localStorage.getItem(name) ?? 'null') as Partial<Envelope> | null)
+  return typeof env?.v == 'string' && typeof env.e == 'number' ? (env as Envelope) : undefined
 }
 
 export function createStorage(opts: StorageOptions = {}): SafeStorage {
