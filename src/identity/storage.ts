@@ -46,14 +46,16 @@ export function readCookie(name: string): string | undefined {
 /**
  * path=/ so every path of the site sees the same id: Topsort lost ids on other paths by letting
  * the cookie default to the directory of the first page (https://github.com/Topsort/analytics.js).
- * A deletion uses a past date: max-age=0 is read by some engines (happy-dom) as "expires now",
- * still listed within the same millisecond.
+ * A deletion is max-age=-1 (DELETED): any max-age <= 0 expires the cookie at once
+ * (https://www.rfc-editor.org/rfc/rfc6265#section-5.2.2), where max-age=0 is read by some engines
+ * (happy-dom) as "expires now", still listed within the same millisecond.
  */
 function writeCookie(name: string, value: string, maxAgeMs: number, domain?: string): void {
   attempt(() => {
-    document.cookie = `${name}=${encodeURIComponent(value)}; path=/; ${maxAgeMs > 0 ? 'max-age=' + Math.floor(maxAgeMs / 1000) : 'expires=Thu, 01 Jan 1970 00:00:00 GMT'}; SameSite=Lax${domain ? '; domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`
+    document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${Math.floor(maxAgeMs / 1000)}; SameSite=Lax${domain ? '; domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`
   })
 }
+const DELETED = -1000
 
 /** One localStorage call, guarded; undefined when storage is blocked or throws. */
 const local = <T>(fn: (ls: Storage) => T): T | undefined => attempt(() => fn(localStorage))
@@ -109,9 +111,9 @@ export function createStorage(opts: StorageOptions = {}): SafeStorage {
       local((ls) => ls.removeItem(name))
       if (readCookie(name) !== undefined) {
         // Both the host-only cookie and the one on cookieDomain, whichever exists.
-        writeCookie(name, '', 0)
+        writeCookie(name, '', DELETED)
         const domain = opts.cookieDomain?.()
-        if (domain) writeCookie(name, '', 0, domain)
+        if (domain) writeCookie(name, '', DELETED, domain)
       }
     },
     setPersistent(on) {

@@ -46,7 +46,7 @@ export const COOKIE_BUDGET = 512
  * (https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc/).
  * A token with characters outside TOKEN is refused rather than repaired.
  */
-export const CLICK_IDS = ['naid', 'ncid', 'gadv_id', 'gclid', 'gbraid', 'wbraid', 'fbclid']
+export const CLICK_IDS = 'naid|ncid|gadv_id|gclid|gbraid|wbraid|fbclid'.split('|')
 const TOKEN = /^[\w.~+/=-]+$/
 /** The standard utm parameters; made-up utm_ names are ignored. */
 export const UTMS = ['source', 'medium', 'campaign', 'term', 'content', 'id'].map((k) => 'utm_' + k)

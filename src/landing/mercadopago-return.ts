@@ -5,12 +5,12 @@ import { attempt, now } from '../util'
  * (https://www.mercadopago.com.br/developers/en/docs/checkout-pro/configure-back-urls); `status`,
  * `payment_id` and `external_reference` are too common on their own to mark one.
  */
-export const MP_RETURN = /[?&](preference_id|collection_id|collection_status|merchant_order_id)=/
+export const MP_RETURN = /[?&](preference_id|collection_(id|status)|merchant_order_id)=/
 
 export const RETURN_KEY = 'adb_mp_return'
 
 /** The parameters of a Checkout Pro back URL (the page above), all that is kept of it. */
-const RETURN_PARAMS = /^(collection_(id|status)|payment_(id|type)|status|external_reference|merchant_order_id|preference_id|site_id|processing_mode)$/
+const RETURN_PARAMS = /^(preference_id|collection_(id|status)|merchant_order_id|payment_(id|type)|status|external_reference|site_id|processing_mode)$/
 
 /**
  * Keeps the return URL for this tab, at once: stores often send the back URL through their own

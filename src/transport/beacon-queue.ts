@@ -51,11 +51,10 @@ export function createBeaconQueue(): BeaconQueue {
     }
   }
 
-  attempt(() =>
-    addEventListener('visibilitychange', () => {
-      if (document.visibilityState == 'hidden') while (queue.length) beacon(...(queue.shift()! as unknown as [string, URLSearchParams]))
-    }),
-  )
+  // beacon() never throws: nothing here reaches the page's error handlers.
+  addEventListener('visibilitychange', () => {
+    if (document.visibilityState == 'hidden') while (queue.length) beacon(...(queue.shift()! as unknown as [string, URLSearchParams]))
+  })
 
   return {
     push(url, body, now) {
