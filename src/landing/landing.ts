@@ -78,17 +78,17 @@ function rawParams(query: string, out: Map<string, string>): void {
   }
 }
 
-/** Ad-click parameters of a URL, validated; refused ones are named in a warning. */
+/** Ad-click parameters of an absolute URL (location.href), validated; refused ones are named in a warning. */
 export function landingParams(href: string, log?: Logger): Record<string, string> {
   const params: Record<string, string> = {}
   if (!MAY_CARRY.test(href)) return params
-  const hash = href.indexOf('#')
-  const search = href.slice(0, hash < 0 ? undefined : hash)
+  // location.href as the URL parser wrote it: its search and hash are the raw text.
+  const { search, hash } = new URL(href)
   const raw = new Map<string, string>()
-  rawParams(search.slice(search.indexOf('?') + 1 || search.length), raw)
+  rawParams(search.slice(1), raw)
   // Hash routers (#/search?gclid=…) carry the query after the fragment; the real query wins.
-  const q = hash < 0 ? -1 : href.indexOf('?', hash)
-  if (q >= 0) rawParams(href.slice(q + 1), raw)
+  const q = hash.indexOf('?')
+  if (q >= 0) rawParams(hash.slice(q + 1), raw)
   for (const name of CLICK_IDS.concat(UTMS)) {
     const utm = name[0] == 'u'
     const v = utm ? decode(raw.get(name) ?? '')?.trim() : raw.get(name)
