@@ -330,7 +330,7 @@ const hasOrderBlock = () => !!document.querySelector('script[type="application/j
 function decisionHtml(c) {
   const dests = DEST_ORDER.filter((d) => c.destinations?.[d]).map((d) => {
     const r = c.destinations[d]
-    return `<div class="adbi-dec-dest" data-dest="${d}" data-status="${esc(r.status)}"><span class="adbi-dest ${d}">${d}</span><span class="adbi-pill ${STATUS_CLASS[r.status] || ''}">${esc(STATUS_TEXT[r.status] || r.status)}</span><span class="adbi-reason">${esc(r.reason || (r.status === 'sent' ? 'handed to the browser (see the feed)' : ''))}</span></div>`
+    return `<div class="adbi-dec-dest" data-dest="${d}" data-status="${esc(r.status)}"><span class="adbi-dest ${d}">${d}</span><span class="adbi-pill ${STATUS_CLASS[r.status] || ''}">${esc(STATUS_TEXT[r.status] || r.status)}</span><span class="adbi-reason">${esc(r.reason || (r.status === 'sent' ? 'delivered: the platform answered 2xx, or took it by fbq / gtag (see the feed)' : ''))}</span></div>`
   }).join('')
   const errors = c.errors?.length
     ? `<ul class="adbi-dec-errors">${c.errors.map((x) => `<li>${x.path || x.instancePath ? `<code>${esc(x.path || x.instancePath)}</code> ` : ''}${esc(x.message || JSON.stringify(x))}</li>`).join('')}</ul>`

@@ -71,7 +71,8 @@ export type DeliveryStatus = 'sent' | 'queued' | 'duplicate' | 'held' | 'skipped
 
 export interface ConversionResult {
   /**
-   * sent: every destination delivered (the platform answered 2xx, or took it through fbq / gtag);
+   * The most urgent of the destinations' statuses (a destination skipped or held does not stop
+   * the others being `sent`): sent: delivered (the platform answered 2xx, or took it through fbq / gtag);
    * queued: at least one not delivered yet, kept in the outbox and sent again (README
    * "Reliability"); duplicate: already reported for this order; held: not reported by rule
    * (e.g. Mercado Pago payment not approved instantly); invalid: the order had errors, nothing sent;

@@ -3,7 +3,6 @@ import { readLanding } from '../landing/touches'
 import { createOutbox } from '../transport/outbox'
 import { createTransport } from '../transport/transport'
 import { DAY_MS, idString, isObject, now } from '../util'
-import { dropLongFields } from './bounds'
 import { checkedConfig } from './checked-config'
 import type { ConversionContext } from './destinations/destination'
 import { createLedger } from './ledger'
@@ -45,7 +44,6 @@ export function createConversion(core: Core): ConversionPart {
     const dests = destinations()
     const order = checkOrder(input, cfg, payment, dests, log)
     if ('status' in order) return order
-    dropLongFields(order, log)
     const { sessionId, userId } = core.ids()
     const ctx: ConversionContext = { config: cfg, log, sessionId, userId: order.user_id ?? userId, landing: readLanding(storage, cfg), payment, send: transport.send }
     return claimAndDeliver(order, ctx, dests, { ledger, transport, consent: core.consent(), log, lock: orderLock })

@@ -2,13 +2,14 @@ import type { ResolvedConfig } from '../config'
 import type { Logger } from '../log'
 import type { ConversionResult, DestinationName, ValidationError } from '../types'
 import { isObject, now } from '../util'
-import { tooManyItems } from './bounds'
+import { dropLongFields, tooManyItems } from './bounds'
 import { CLAIM_LEASE_MS, decideAll } from './decide'
 import { deliverOne } from './deliver'
 import type { ConversionContext, Destination, ValidOrder } from './destinations/destination'
 import { googleAdsDestination } from './destinations/google-ads'
 import { metaDestination } from './destinations/meta'
 import { vtexAdsDestination } from './destinations/vtex-ads'
+import { normalizePhone } from './hash'
 import type { MercadoPagoReturn } from './payments/mercadopago'
 import { parseTracks } from './tracks'
 import { toUtcIso, validateOrder } from './validate'
@@ -45,14 +46,21 @@ function describe(input: unknown, e: ValidationError): string {
 }
 
 /**
- * The order, valid, or the `invalid` result with its errors, named on the console. Without an
+ * The order, valid (a personal field too long to be anyone's left out), or the `invalid` result
+ * with its errors, named on the console. Without an
  * e-mail, a sale still goes to Meta and Google (a GA4 purchase usually has none); to VTEX Ads
  * alone it is invalid, as VTEX would refuse it.
  */
 export function checkOrder(input: unknown, cfg: ResolvedConfig, payment: MercadoPagoReturn | null, dests: Destinations, log: Logger): ValidOrder | ConversionResult {
   const withoutEmail = dests.list.some((d) => d.name != 'vtex')
   const { order, errors } = tooManyItems(input) ?? validateOrder(input, cfg, payment, toUtcIso(new Date(now()))!, withoutEmail)
-  if (order) return order
+  if (order) {
+    dropLongFields(order, log)
+    // The phone is left out, the sale goes: said once, without the number.
+    if (order.phone && !normalizePhone(String(order.phone), 'vtex', cfg.defaultCountry))
+      log.warn('phone', `order.phone is left out: ${cfg.defaultCountry ? 'not 7-15 digits with its country code' : `no country code, and no ${cfg.from.defaultCountry ?? 'data-default-country'} to give one`}`)
+    return order
+  }
   // A hostile order (100,000 bad items) costs a few lines, not a line per error.
   for (const e of errors.slice(0, 3)) log.warn('order', `conversion not sent: ${describe(input, e)}`)
   if (errors.length > 3) log.warn('order', `conversion not sent: ${errors.length} errors in all`)
@@ -61,7 +69,7 @@ export function checkOrder(input: unknown, cfg: ResolvedConfig, payment: Mercado
 
 /**
  * One word for the whole sale, the most urgent first: failed (a platform could not be sent and
- * is not marked sent), queued (kept for the next page view), sent (handed to the browser),
+ * is not marked sent), queued (kept in the outbox, sent again), sent (delivered: a 2xx seen, or fbq / gtag took it),
  * duplicate (already reported), held (not reported by rule); failed when nothing was configured right.
  */
 function overall(r: ConversionResult): ConversionResult['status'] {

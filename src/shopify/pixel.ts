@@ -11,7 +11,6 @@ import { createLogger, type Logger } from '../log'
 import { createOutbox, OUTBOX_KEY } from '../transport/outbox'
 import type { ConsentState, ConversionResult } from '../types'
 import { DAY_MS, uuid } from '../util'
-import { dropLongFields } from '../conversion/bounds'
 import { checkedConfig } from '../conversion/checked-config'
 import type { ConversionContext } from '../conversion/destinations/destination'
 import { knownCountry } from '../conversion/hash'
@@ -90,7 +89,6 @@ async function reportOrder(
   const dests = destinationsFor(cfg, log)
   const order = checkOrder(input, cfg, null, dests, log)
   if ('status' in order) return undefined
-  dropLongFields(order, log)
   const send = keepaliveSend(createOutbox(store, log), log)
   const ctx: ConversionContext = {
     config: cfg,

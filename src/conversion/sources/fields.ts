@@ -6,7 +6,7 @@ import { idString, isObject } from '../../util'
 
 /**
  * An order read from a platform's own data. `email` may be missing (a GA4 purchase usually has
- * none): such an order is refused by validation today, see order-source.ts.
+ * none): such an order goes to Meta and Google, not to VTEX Ads, see order-source.ts.
  */
 export type SourcedOrder = Omit<Order, 'email'> & { email?: string }
 

@@ -138,6 +138,20 @@ describe('conversion part (createConversion with a fake core)', () => {
     })
   })
 
+  it('a phone that cannot be made international is left out with one warning that names the fix, never the number; the sale goes', async () => {
+    const { core, warn } = fakeCore({ publisherId: 'pub-1' })
+    const r = await createConversion(core).conversion({ ...ORDER, phone: '(11) 99999-9999' })
+    expect(r.status).toBe('sent')
+    expect(warn.mock.calls.filter((c) => c[0] === 'phone')).toEqual([['phone', 'order.phone is left out: no country code, and no data-default-country to give one']])
+    expect(warn.mock.calls.flat().join()).not.toContain('99999')
+    const withCountry = fakeCore({ publisherId: 'pub-1', defaultCountry: 'BR' })
+    await createConversion(withCountry.core).conversion({ ...ORDER, order_id: 'c-2', phone: '(11) 99999-9999' })
+    await createConversion(withCountry.core).conversion({ ...ORDER, order_id: 'c-3', phone: '+55 11 99999-9999' })
+    expect(withCountry.warn.mock.calls.filter((c) => c[0] === 'phone')).toEqual([])
+    await createConversion(withCountry.core).conversion({ ...ORDER, order_id: 'c-4', phone: '123' })
+    expect(withCountry.warn.mock.calls.filter((c) => c[0] === 'phone')).toEqual([['phone', 'order.phone is left out: not 7-15 digits with its country code']])
+  })
+
   it('reads each data-adbeacon-order block once; a block that is not JSON is warned about', async () => {
     const { core, warn } = fakeCore({ publisherId: 'pub-1' })
     const part = createConversion(core)

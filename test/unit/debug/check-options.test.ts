@@ -29,4 +29,10 @@ describe('checkOptions (debug build only)', () => {
       ['option', 'data-default-country="Brasil" must be an ISO country such as "BR" or a calling code such as "55"'],
     ])
   })
+
+  it("names the README's placeholder publisher id, which the conversion part skips (the inspector's Setup lists it)", () => {
+    expect(run({ publisherId: 'YOUR-VTEX-ADS-PUBLISHER-ID' }, { publisherId: 'data-publisher-id' })).toEqual([
+      ['publisher', `data-publisher-id="YOUR-VTEX-ADS-PUBLISHER-ID" is the README's placeholder: VTEX Ads conversions are not sent`],
+    ])
+  })
 })
