@@ -31,7 +31,7 @@ h3:first-child{margin-top:2px}
 .row:hover{background:var(--bg2)}
 .row .note{flex-basis:100%;margin:0}
 .row{flex-wrap:wrap}
-.row .g{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--dim);font-size:12px}
+.row .g{flex:1 1 9em;min-width:9em;overflow-wrap:anywhere;color:var(--dim);font-size:12px}
 .t{color:var(--dim);font:11px ui-monospace,Menlo,Consolas,monospace}
 .earlier{opacity:.6}
 .d{display:inline-block;min-width:52px;text-align:center;border-radius:4px;padding:0 5px;font-size:11px;font-weight:700;color:#fff}
@@ -43,8 +43,8 @@ h3:first-child{margin-top:2px}
 mark{background:none;color:#c4b5fd}
 ul{margin:4px 0;padding-left:18px}
 li{margin:2px 0}
-.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:4px 0}
-.kv dt{color:var(--dim)}.kv dd{margin:0;word-break:break-all;font:12px ui-monospace,Menlo,Consolas,monospace}
+.kv{display:grid;grid-template-columns:fit-content(45%) 1fr;gap:2px 10px;margin:4px 0}
+.kv dt{color:var(--dim);overflow-wrap:anywhere}.kv dd{margin:0;word-break:break-all;font:12px ui-monospace,Menlo,Consolas,monospace}
 .sale{border:1px solid var(--line);border-radius:8px;padding:6px 8px;margin:6px 0}
 .boxes{position:fixed;top:0;left:0;width:0;height:0;pointer-events:none}
 .box{position:fixed;top:0;left:0;border:2px solid #94a3b8;border-radius:4px}

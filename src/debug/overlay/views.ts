@@ -7,6 +7,7 @@ import { EXPLANATIONS } from '../messages'
 import type { AdState } from './ad-states'
 import { bodyText, button, h, markHashes, rows, time, type Kid } from './dom'
 import type { RequestRecord } from './recorder'
+import { endpointsOf } from './targets'
 
 /** Everything the inspector shows, read afresh at each redraw. */
 export interface Model {
@@ -99,18 +100,26 @@ export function adsView(m: Model): Kid[] {
   ]
 }
 
+/** Each option as the store wrote it (its attribute, or the option's name), with its value; the defaults marked. */
+function configRows(c: ResolvedConfig): Array<[string, string]> {
+  const shown: Array<keyof ResolvedConfig> = ['publisherId', 'conversionUrl', 'eventHosts', 'currency', 'defaultCountry', 'channel', 'brand', 'metaEndpoint', 'googleEndpoint', 'userIdCookie', 'cookieDomain', 'sessionDays', 'attributionDays', 'dedupDays', 'autoBind', 'orderSource', 'consent', 'debug']
+  const value = (v: unknown) => (typeof v == 'object' ? JSON.stringify(v) : String(v))
+  const out = shown
+    .filter((k) => c[k] !== undefined || k == 'conversionUrl')
+    .map((k): [string, string] => [c.from[k] ?? attributeOf(k), k == 'conversionUrl' && !c.conversionUrl ? endpointsOf(c).vtex + ' (default)' : value(c[k]) + (c.from[k] ? '' : ' (default)')])
+  // tracks as written: the tag's pixel and Google attributes, else the Checkout Pro shape.
+  if (c.from.tracks == 'data-*')
+    for (const t of c.tracks) for (const [k, v] of Object.entries(t.values)) out.push([k == 'pixel_id' ? 'data-facebook-pixel-id' : 'data-google-' + k.replace('_', '-'), String(v)])
+  else if (c.tracks.length) out.push(['tracks', value(c.tracks)])
+  return out
+}
+
 export function setupView(m: Model): Kid[] {
-  const c = m.cfg
-  const shown: Array<keyof ResolvedConfig> = ['publisherId', 'conversionUrl', 'eventHosts', 'currency', 'defaultCountry', 'channel', 'brand', 'tracks', 'metaEndpoint', 'googleEndpoint', 'userIdCookie', 'cookieDomain', 'sessionDays', 'attributionDays', 'dedupDays', 'autoBind']
   return [
     h('h3', '', `Problems · ${m.problems.length}`),
     m.problems.length ? h('ul', '', ...m.problems.map((p) => h('li', 'bad', p))) : h('div', 'note', 'None found.'),
     h('h3', '', 'Configuration as adbeacon understood it'),
-    rows(
-      shown
-        .filter((k) => c[k] !== undefined)
-        .map((k) => [k == 'tracks' ? 'tracks' : attributeOf(k), (typeof c[k] == 'object' ? JSON.stringify(c[k]) : String(c[k])) + (c.from[k] ? '' : ' (default)')]),
-    ),
+    rows(configRows(m.cfg)),
     h('h3', '', `Warnings on this page · ${m.warnings.length}`),
     h('ul', '', ...m.warnings.map((w) => h('li', '', w, h('div', 'note', EXPLANATIONS[w.slice(0, w.indexOf(':'))] ?? '')))),
   ]
