@@ -7,11 +7,11 @@
 // to the transport, synchronously, and a wrapper records the navigator.sendBeacon calls. Arrival
 // at the collector is only awaited, never used for order or absence: every JSON beacon has its own
 // CORS preflight and connections are shared, so beacons may arrive in any order.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { debugStateOf, launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector, type RecordedEvent } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { debugStateOf } from './support/chromium'
+import { useHarness } from './support/harness'
+import type { RecordedEvent } from '../../demo/collector/index'
 
 const T0 = Date.UTC(2026, 2, 2, 12, 0, 0)
 const DAY = 24 * 60 * 60 * 1000
@@ -26,17 +26,14 @@ interface ProductAd { ad_id: string; product_sku: string; impression_url: string
 type Kind = 'impression' | 'view' | 'click'
 const KINDS: Kind[] = ['impression', 'view', 'click']
 
-let browser: Browser
-let site: StaticServer
-let collector: Collector
 let response: Record<string, unknown>
 let ads: ProductAd[]
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-const tag = (extra = '') => `<script src="/adbeacon.js" data-debug data-publisher-id="p1" data-event-hosts="127.0.0.1:${new URL(collector.origin).port}"${extra}></script>`
+const tag = (extra = '') => `<script src="/adbeacon.js" data-debug data-publisher-id="p1" data-event-hosts="127.0.0.1:${new URL(env.collector.origin).port}"${extra}></script>`
 
 function listingPage(): string {
-  const port = new URL(collector.origin).port
+  const port = new URL(env.collector.origin).port
   const planted = `http://localhost:${port}/v1/beacon/click/planted`
   // Spellings the URL parser alone reads as the allowed collector (or VTEX's host) while
   // sendBeacon, resolving them against this page, posts to a path of the store itself (from where
@@ -77,21 +74,21 @@ ${tag()}
 <main>${cards}</main>`
 }
 
-beforeAll(async () => {
-  collector = await startCollector()
-  // Ask the Get ads mock like a store's back end would, then render its answer into the page.
-  const res = await fetch(`${collector.origin}/v1/rma/p1`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session_id: 'server-side', context: 'search', term: 'shoes', channel: 'site', placements: { listing: { quantity: ADS, types: ['product'] } } }),
-  })
-  expect(res.status).toBe(200)
-  response = (await res.json()) as Record<string, unknown>
-  ads = response.listing as ProductAd[]
-  expect(ads).toHaveLength(ADS)
-  expect(new Set(ads.map((a) => a.ad_id)).size).toBe(ADS)
-
-  site = await startStaticServer('test/e2e', {
+const env = useHarness({
+  setup: async (collector) => {
+    // Ask the Get ads mock like a store's back end would, then render its answer into the page.
+    const res = await fetch(`${collector.origin}/v1/rma/p1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'server-side', context: 'search', term: 'shoes', channel: 'site', placements: { listing: { quantity: ADS, types: ['product'] } } }),
+    })
+    expect(res.status).toBe(200)
+    response = (await res.json()) as Record<string, unknown>
+    ads = response.listing as ProductAd[]
+    expect(ads).toHaveLength(ADS)
+    expect(new Set(ads.map((a) => a.ad_id)).size).toBe(ADS)
+  },
+  routes: () => ({
     '/listing.html': () => listingPage(),
     '/product.html': () => `<!doctype html><title>product</title>${tag()}<p>product</p>`,
     '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
@@ -99,17 +96,8 @@ beforeAll(async () => {
     // A store that shares ids across subdomains (the cookie domain is this host here).
     '/shared/landing.html': () => `<!doctype html><title>landing</title>${tag(' data-cookie-domain="127.0.0.1"')}<p>landing</p>`,
     '/shared/product.html': () => `<!doctype html><title>product</title>${tag(' data-cookie-domain="127.0.0.1"')}<p>product</p>`,
-  })
-  browser = await launchChromium()
+  }),
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 interface Watch { ctx: BrowserContext; page: Page; requests: string[]; warnings: string[]; errors: string[] }
 
@@ -120,7 +108,7 @@ interface Watch { ctx: BrowserContext; page: Page; requests: string[]; warnings:
  * preflights itself, so the test that checks the real preflight runs without it.
  */
 async function open(block: boolean): Promise<Watch> {
-  const ctx = await browser.newContext({ viewport: VIEWPORT })
+  const ctx = await env.browser.newContext({ viewport: VIEWPORT })
   const requests: string[] = []
   const warnings: string[] = []
   const errors: string[] = []
@@ -148,7 +136,7 @@ async function open(block: boolean): Promise<Watch> {
 }
 
 /** What the collector received for ad events (not conversions), in arrival order. */
-const adEvents = (kind?: Kind) => collector.events().filter((e) => e.destination === 'vtex' && e.kind !== 'conversion' && (!kind || e.kind === kind))
+const adEvents = (kind?: Kind) => env.collector.events().filter((e) => e.destination === 'vtex' && e.kind !== 'conversion' && (!kind || e.kind === kind))
 const idsOf = (events: RecordedEvent[]) => events.map((e) => e.adId!).sort()
 const cardIds = (indexes: number[]) => indexes.map((i) => ads[i]!.ad_id).sort()
 /** The ad an event URL belongs to; an unknown URL stays itself, so that a failure shows it. */
@@ -168,7 +156,7 @@ const beacons = (page: Page) => page.evaluate(() => (window as unknown as { __be
 
 /** Waits until the collector has these cards' `kind` events, whatever order they arrive in. */
 async function arrived(kind: Kind, indexes: number[]): Promise<void> {
-  for (const i of indexes) await collector.waitFor((e) => e.kind === kind && e.adId === ads[i]!.ad_id, 10_000)
+  for (const i of indexes) await env.collector.waitFor((e) => e.kind === kind && e.adId === ads[i]!.ad_id, 10_000)
 }
 
 /** Waits until the page's own IntersectionObserver has reported this card's new state (same rendering step as adbeacon's). */
@@ -203,7 +191,7 @@ describe('ad events in real Chromium', () => {
     // Paused clock from before the first script runs: timers only move when the test says so.
     await page.clock.install({ time: T0 })
     await page.clock.pauseAt(T0 + 1000)
-    await page.goto(`${site.origin}/listing.html`)
+    await page.goto(`${env.site.origin}/listing.html`)
     const { sessionId } = await stateOf(page)
 
     // Cards 0, 1 (fully) and 2 (20%) are in view: three impressions, from both binding styles.
@@ -270,7 +258,7 @@ describe('ad events in real Chromium', () => {
     expect(w.requests.filter((u) => /evil\.example|localhost|planted/.test(u))).toEqual([])
     const warned = (s: string) => w.warnings.some((m) => m.includes('[adbeacon]') && m.includes(s))
     expect(warned('evil.example')).toBe(true)
-    expect(warned(`localhost:${new URL(collector.origin).port}`)).toBe(true)
+    expect(warned(`localhost:${new URL(env.collector.origin).port}`)).toBe(true)
     for (const path of ['planted-redirect', 'planted-view', 'planted-tab']) expect(warned(path), path).toBe(true)
     expect(w.errors).toEqual([])
     await w.ctx.close()
@@ -279,7 +267,7 @@ describe('ad events in real Chromium', () => {
   it("a click beacon arrives although the click navigates away; keyboard and middle-click count, a script's click does not; once per ad", async () => {
     const w = await open(false)
     const { page } = w
-    await page.goto(`${site.origin}/listing.html`)
+    await page.goto(`${env.site.origin}/listing.html`)
     await page.evaluate(() => (window as unknown as { adbeacon: (...a: unknown[]) => void }).adbeacon('identify', 'customer-42'))
     const { sessionId } = await stateOf(page)
 
@@ -316,9 +304,9 @@ describe('ad events in real Chromium', () => {
       expect(e.valid, JSON.stringify(e.errors)).toBe(true)
       expect(e.body).toEqual({ session_id: sessionId, user_id: 'customer-42' })
     }
-    expect(clicks.find((e) => e.adId === ads[0]!.ad_id)!.url).toBe(ads[0]!.click_url.slice(collector.origin.length))
+    expect(clicks.find((e) => e.adId === ads[0]!.ad_id)!.url).toBe(ads[0]!.click_url.slice(env.collector.origin.length))
     // A form body is a CORS-safelisted type: no preflight doubles the event.
-    expect(collector.preflights().filter((p) => p.adId !== undefined)).toEqual([])
+    expect(env.collector.preflights().filter((p) => p.adId !== undefined)).toEqual([])
     expect(w.errors).toEqual([])
     await w.ctx.close()
   })
@@ -340,7 +328,7 @@ describe('landing context in real Chromium', () => {
     await page.clock.install({ time: T0 })
     await page.clock.pauseAt(T0 + 1000)
     const fbclid = 'IwAR2F4-dbP0l7Mn1IawQ_Q'
-    await page.goto(`${site.origin}/shop/landing.html?naid=6d2d8837-bf5a&ncid=camp-1&gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=ver%C3%A3o&utm_term=ana%40mail.com&q=shoes`)
+    await page.goto(`${env.site.origin}/shop/landing.html?naid=6d2d8837-bf5a&ncid=camp-1&gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=ver%C3%A3o&utm_term=ana%40mail.com&q=shoes`)
     const first = await landingOf(page)
     expect(first.touches).toHaveLength(1)
     const at = first.touches[0]!.at
@@ -352,22 +340,22 @@ describe('landing context in real Chromium', () => {
     expect(await landingCookies(w.ctx)).toEqual([])
 
     // Another page, on another path, without parameters.
-    await page.goto(`${site.origin}/shop/other.html`)
+    await page.goto(`${env.site.origin}/shop/other.html`)
     expect(await landingOf(page)).toEqual(first)
-    await page.goto(`${site.origin}/product.html`)
+    await page.goto(`${env.site.origin}/product.html`)
     expect(await landingOf(page)).toEqual(first)
 
     // 13 days later, in a new tab of the same browser profile.
     await page.clock.setSystemTime(at + 13 * DAY)
     const later = await w.ctx.newPage()
-    await later.goto(`${site.origin}/shop/other.html`)
+    await later.goto(`${env.site.origin}/shop/other.html`)
     expect(await landingOf(later)).toEqual(first)
 
     // After the window: gone. Playwright's clock moves the page's Date, not the browser's own
     // cookie expiry; what this shows is adbeacon's rule: every read judges the stored record and
     // each touch by their time, so an outdated one is never used, whatever the browser still keeps.
     await page.clock.setSystemTime(at + 14 * DAY + 60_000)
-    await later.goto(`${site.origin}/product.html`)
+    await later.goto(`${env.site.origin}/product.html`)
     expect(await landingOf(later)).toEqual({ touches: [] })
     expect(w.errors).toEqual([])
     await w.ctx.close()
@@ -378,7 +366,7 @@ describe('landing context in real Chromium', () => {
     const { page } = w
     const fbclid = 'IwAR2F4-dbP0l7Mn1IawQ_Q' + 'x'.repeat(150)
     const long = (c: string) => c.repeat(400)
-    await page.goto(`${site.origin}/shared/landing.html?gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=${long('c')}&utm_content=${long('d')}`)
+    await page.goto(`${env.site.origin}/shared/landing.html?gclid=Cj0KCQiA-x_Y&fbclid=${fbclid}&utm_source=newsletter&utm_campaign=${long('c')}&utm_content=${long('d')}`)
     const { touches } = await landingOf(page)
     expect(touches[0]!.params.utm_content).toBe(long('d')) // kept, in localStorage
     const cookies = await landingCookies(w.ctx)
@@ -388,7 +376,7 @@ describe('landing context in real Chromium', () => {
 
     // What the store's server receives with the next page request.
     const request = page.waitForRequest((r) => r.url().endsWith('/shared/product.html'))
-    await page.goto(`${site.origin}/shared/product.html`)
+    await page.goto(`${env.site.origin}/shared/product.html`)
     const cookieHeader = (await (await request).allHeaders()).cookie ?? ''
     expect(cookieHeader).toContain('adb_landing=')
     expect(cookieHeader).not.toContain('utm')
@@ -398,7 +386,7 @@ describe('landing context in real Chromium', () => {
     // reset() forgets it all, the cookie and this host's touches alike.
     await page.evaluate(() => (window as unknown as { adbeacon: (...a: unknown[]) => void }).adbeacon('reset'))
     expect(await landingCookies(w.ctx)).toEqual([])
-    await page.goto(`${site.origin}/shared/product.html`)
+    await page.goto(`${env.site.origin}/shared/product.html`)
     expect(await landingOf(page)).toEqual({ touches: [] })
     expect(w.errors).toEqual([])
     await w.ctx.close()

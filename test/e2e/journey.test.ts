@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { RecordedEvent } from '../../demo/collector/index'
+import type { Collector, RecordedEvent } from '../../demo/collector/index'
 import { startDemo, type RunningDemo } from '../../demo/plugin'
 import { debugStateOf, launchChromium } from './support/chromium'
 
@@ -58,6 +58,16 @@ async function shopper(): Promise<{ context: BrowserContext; page: Page; offsite
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
   return { context, page, offsite }
+}
+
+/** Runs `visit` as a fresh shopper(), and closes the shopper's context after, whatever happens. */
+async function asShopper(visit: (s: { page: Page; offsite: string[]; collector: Collector }) => Promise<void>): Promise<void> {
+  const { context, page, offsite } = await shopper()
+  try {
+    await visit({ page, offsite, collector: demo.collector })
+  } finally {
+    await context.close()
+  }
 }
 
 async function trackerLoaded(page: Page): Promise<void> {
@@ -119,9 +129,7 @@ const vtexConversions = () => demo.collector.events().filter((e) => e.destinatio
 
 describe('the demo journey in Chromium', () => {
   it('ad landing → listing → ad click → product → checkout → approved card: exactly one valid VTEX conversion with the landing session_id', async () => {
-    const { collector } = demo
-    const { context, page, offsite } = await shopper()
-    try {
+    await asShopper(async ({ page, offsite, collector }) => {
       const { sessionId, adClicked, sku } = await shopUntilCheckout(page, { clickAd: true })
       // The click beacon carried the same visitor.
       expect((adClicked!.body as { session_id?: string }).session_id).toBe(sessionId)
@@ -160,15 +168,11 @@ describe('the demo journey in Chromium', () => {
       await page.waitForTimeout(QUIET_MS)
       expect(vtexConversions().map((e) => (e.body as ConversionBody).order_id)).toEqual([orderId])
       expect(offsite).toEqual([])
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('approved card: Meta gets a Purchase and Google a conversion, each keyed by the order id', async () => {
-    const { collector } = demo
-    const { context, page, offsite } = await shopper()
-    try {
+    await asShopper(async ({ page, offsite, collector }) => {
       await shopUntilCheckout(page, { clickAd: false })
       const url = await payWith(page, 'approved', 'credit_card')
       const orderId = url.searchParams.get('external_reference')!
@@ -182,15 +186,11 @@ describe('the demo journey in Chromium', () => {
       expect(googleFields).toMatchObject({ label: 'demoLabel', currency_code: 'BRL' })
       expect(google.path).toMatch(/^\/pagead\/conversion\/123456789\/?$/)
       expect(offsite).toEqual([])
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('pending return: VTEX still gets the sale, Meta and Google get nothing', async () => {
-    const { collector } = demo
-    const { context, page, offsite } = await shopper()
-    try {
+    await asShopper(async ({ page, offsite, collector }) => {
       const { sessionId } = await shopUntilCheckout(page, { clickAd: false })
       const url = await payWith(page, 'pending', 'ticket')
       const conversion = await collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
@@ -224,15 +224,11 @@ describe('the demo journey in Chromium', () => {
       await expect.poll(() => panel.locator('li[data-dest="google"]').getAttribute('data-status')).toBe('held')
       expect(await panel.locator('.rule-line.differs').count()).toBe(0)
       expect(await page.locator('[data-testid="inspector-decision"] .adbi-dec').first().getAttribute('data-order')).toBe(orderId)
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('the inspector shows the conversion live, and "Start over" makes a new shopper', async () => {
-    const { collector } = demo
-    const { context, page } = await shopper()
-    try {
+    await asShopper(async ({ page, collector }) => {
       const { sessionId } = await shopUntilCheckout(page, { clickAd: false })
       await payWith(page, 'approved', 'account_money')
       const row = page.locator('.adbi-ev[data-dest="vtex"][data-kind="conversion"][data-valid="true"]')
@@ -252,14 +248,11 @@ describe('the demo journey in Chromium', () => {
       expect(fresh.landing.touches).toEqual([])
       expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('demo_cart') || k.startsWith('demo_orders')))).toEqual([])
       expect(collector.events().filter((e) => e.kind === 'conversion')).toEqual([])
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('unticking "Signed in as customer" signs the shopper out, keeping the session', async () => {
-    const { context, page } = await shopper()
-    try {
+    await asShopper(async ({ page }) => {
       await page.goto(`${demo.origin}/demo/checkout.html`)
       await trackerLoaded(page)
       await page.uncheck('#signed_in')
@@ -269,23 +262,17 @@ describe('the demo journey in Chromium', () => {
       await page.uncheck('#signed_in')
       await expect.poll(async () => (await debugState(page)).userId).toBeUndefined()
       expect((await debugState(page)).sessionId).toBe(sessionId)
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('rejected return: nothing is reported anywhere', async () => {
-    const { collector } = demo
-    const { context, page, offsite } = await shopper()
-    try {
+    await asShopper(async ({ page, offsite, collector }) => {
       await shopUntilCheckout(page, { clickAd: false })
       await payWith(page, 'rejected', 'credit_card')
       await page.waitForTimeout(QUIET_MS)
       const reports = collector.events().filter((e) => e.kind === 'conversion' || e.kind === 'purchase' || e.destination === 'meta' || e.destination === 'google')
       expect(reports).toEqual([])
       expect(offsite).toEqual([])
-    } finally {
-      await context.close()
-    }
+    })
   })
 })

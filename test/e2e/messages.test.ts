@@ -2,47 +2,32 @@
 // data-debug: each warning names what the developer wrote (the attribute, or tracks[i] when the
 // configuration came as tracks) and the value received; a conversion's result lists every
 // configured platform, with `skipped` and the reason; a sale reported prints one short line.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector } from '../../demo/collector/index'
-
-let browser: Browser
-let site: StaticServer
-let collector: Collector
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useHarness } from './support/harness'
 
 const ORDER = { order_id: 'MSG-1', email: 'ana@example.com', items: [{ sku: 'SKU-1', quantity: 1, price: 10 }] }
 type Result = { status: string; destinations: Record<string, { status: string; reason?: string }> }
 
-beforeAll(async () => {
-  collector = await startCollector()
-  const tag = (attrs: string) => `<script src="/adbeacon.js" data-conversion-url="${collector.origin}/v1/beacon/conversion" data-currency="BRL" ${attrs}></script><script src="/adbeacon-conversion.js"></script>`
-  site = await startStaticServer('test/e2e', {
+const tag = (attrs: string) => `<script src="/adbeacon.js" data-conversion-url="${env.collector.origin}/v1/beacon/conversion" data-currency="BRL" ${attrs}></script><script src="/adbeacon-conversion.js"></script>`
+
+const env = useHarness({
+  routes: () => ({
     '/attrs.html': () => tag('data-publisher-id="pub-msg" data-facebook-pixel-id="12345abc67" data-session-days="abc" data-publisher="x"'),
     '/tracks.html': () =>
       tag('data-publisher-id="YOUR-VTEX-ADS-PUBLISHER-ID"') + `<script>adbeacon('config', { tracks: [{ type: 'facebook_ad', values: { pixel_id: 'abc' } }] })</script>`,
     '/plain.html': () => tag('data-publisher-id="pub-msg"'),
-  })
-  browser = await launchChromium()
+  }),
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 async function open(path: string): Promise<{ page: Page; warnings: string[]; infos: string[]; errors: string[] }> {
-  const page = await (await browser.newContext()).newPage()
+  const page = await (await env.browser.newContext()).newPage()
   const warnings: string[] = []
   const infos: string[] = []
   const errors: string[] = []
   page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'info' ? infos : []).push(m.text()))
   page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(site.origin + path)
+  await page.goto(env.site.origin + path)
   await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
   return { page, warnings, infos, errors }
 }
@@ -71,7 +56,7 @@ describe('console messages in real Chromium', () => {
     expect(result.destinations.vtex!.reason).toContain('data-publisher-id="YOUR-VTEX-ADS-PUBLISHER-ID" is the README\'s placeholder')
     expect(warnings.some((w) => w.includes('YOUR-VTEX-ADS-PUBLISHER-ID'))).toBe(true)
     await page.waitForTimeout(300)
-    expect(collector.events().filter((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === 'MSG-2')).toEqual([])
+    expect(env.collector.events().filter((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === 'MSG-2')).toEqual([])
   })
 
   it('an invalid order shows the value got, says an empty e-mail is empty, and never repeats personal data', async () => {
@@ -84,6 +69,6 @@ describe('console messages in real Chromium', () => {
     const missing = await convert(page, { order_id: 'MSG-4', items: [{ sku: 'SKU-1', quantity: 1, price: 1 }] })
     expect(missing.status).toBe('invalid')
     expect(warnings).toContain('[adbeacon] order: conversion not sent: order.email is missing')
-    expect(collector.events().filter((e) => e.kind === 'conversion' && /MSG-[34]/.test((e.body as { order_id?: string }).order_id ?? ''))).toEqual([])
+    expect(env.collector.events().filter((e) => e.kind === 'conversion' && /MSG-[34]/.test((e.body as { order_id?: string }).order_id ?? ''))).toEqual([])
   })
 })

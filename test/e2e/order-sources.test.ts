@@ -1,24 +1,16 @@
 // Real Chromium: the sale where the store already publishes it (a dataLayer purchase, VTEX IO's
 // vtex:orderPlaced message) is reported once, together with the other ways (conversion(), another
 // source under another id of the same sale), and the store's dataLayer keeps working.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import { useHarness } from './support/harness'
 import { ga4Params, uaPush, vtexGtmPushes, vtexOrderPlaced } from '../unit/conversion/sources/fixtures'
 
-let browser: Browser
-let site: StaticServer
-let collector: Collector
-
-const tag = (extra = '') => `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-conversion-url="${collector.origin}/v1/beacon/conversion" ${extra}></script>`
+const tag = (extra = '') => `<script src="/adbeacon.js" data-publisher-id="pub-e2e" data-conversion-url="${env.collector.origin}/v1/beacon/conversion" ${extra}></script>`
 const GTAG = `<script>window.dataLayer = window.dataLayer || []; function gtag(){ dataLayer.push(arguments) }</script>`
 const withEmail = (id: string) => ({ event: 'purchase', ecommerce: { ...ga4Params(), transaction_id: id }, user_data: { email_address: 'ga4.buyer@example.com' } })
 
-beforeAll(async () => {
-  collector = await startCollector()
-  site = await startStaticServer('test/e2e', {
+const env = useHarness({
+  routes: () => ({
     // pushed before the tag ran
     '/src/ga4-before.html': () => `<!doctype html><title>ga4</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-BEFORE'))}]</script>${tag()}`,
     // gtag('event', 'purchase') after load, the shopper's data set for enhanced conversions
@@ -28,33 +20,24 @@ beforeAll(async () => {
     '/src/vtex.html': () => `<!doctype html><title>vtex</title>${tag()}<script>
       addEventListener('load', () => { window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*') })</script>`,
     // VTEX's GTM app's GA4 push (no e-mail), then VTEX IO's message of the same sale (with it)
-    '/src/no-email.html': () => `<!doctype html><title>no e-mail</title><script>window.dataLayer = [${JSON.stringify(vtexGtmPushes().ga4)}]</script>${tag(`data-facebook-pixel-id="111" data-meta-endpoint="${collector.origin}/tr"`)}<script>
+    '/src/no-email.html': () => `<!doctype html><title>no e-mail</title><script>window.dataLayer = [${JSON.stringify(vtexGtmPushes().ga4)}]</script>${tag(`data-facebook-pixel-id="111" data-meta-endpoint="${env.collector.origin}/tr"`)}<script>
       addEventListener('load', () => setTimeout(() => window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*'), 1500))</script>`,
     '/src/off.html': () => `<!doctype html><title>off</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-OFF'))}]</script>${tag('data-order-source="none"')}`,
-  })
-  browser = await launchChromium()
+  }),
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
-
-const vtexConversions = () => collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion')
+const vtexConversions = () => env.collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion')
 
 describe('order sources in real Chromium', () => {
   it('a GA4 purchase pushed before the tag and one pushed by gtag after load each arrive once, valid', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
-    await page.goto(`${site.origin}/src/ga4-before.html`)
-    const first = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    await page.goto(`${env.site.origin}/src/ga4-before.html`)
+    const first = await env.collector.waitFor((e) => e.kind === 'conversion', 10_000)
     expect(first.valid, JSON.stringify(first.errors)).toBe(true)
     expect(first.body).toMatchObject({ order_id: 'GA4-BEFORE', items: [{ sku: 'SKU_12345', quantity: 3 }, { sku: 'SKU_12346', quantity: 2 }] })
-    await page.goto(`${site.origin}/src/ga4-after.html`)
-    await collector.waitFor((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === 'GA4-AFTER', 10_000)
+    await page.goto(`${env.site.origin}/src/ga4-after.html`)
+    await env.collector.waitFor((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === 'GA4-AFTER', 10_000)
     // a reload publishes the purchases again: nothing more is sent
     await page.reload()
     await page.waitForTimeout(1500)
@@ -63,11 +46,11 @@ describe('order sources in real Chromium', () => {
   })
 
   it('a UA-shaped purchase without an e-mail is read but reaches no platform, and the console says why', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
     const warnings: string[] = []
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
-    await page.goto(`${site.origin}/src/ua.html`)
+    await page.goto(`${env.site.origin}/src/ua.html`)
     await page.waitForFunction(() => document.querySelector('script[src$="adbeacon-conversion.js"]'))
     await page.waitForTimeout(1000)
     expect(vtexConversions()).toEqual([])
@@ -76,10 +59,10 @@ describe('order sources in real Chromium', () => {
   })
 
   it("VTEX IO's orderPlaced message arrives once under its first sub-order; conversion() with the order group then answers duplicate", async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
-    await page.goto(`${site.origin}/src/vtex.html`)
-    const ev = await collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    await page.goto(`${env.site.origin}/src/vtex.html`)
+    const ev = await env.collector.waitFor((e) => e.kind === 'conversion', 10_000)
     expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
     expect((ev.body as { order_id: string }).order_id).toBe('1310750551387-01')
     const again = await page.evaluate(
@@ -95,30 +78,30 @@ describe('order sources in real Chromium', () => {
   })
 
   it('a GA4 purchase without an e-mail reaches Meta (not VTEX Ads, which requires it); the same sale with its e-mail then reaches VTEX Ads once, and Meta not again', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
     const warnings: string[] = []
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
-    await page.goto(`${site.origin}/src/no-email.html`)
-    const purchase = await collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
+    await page.goto(`${env.site.origin}/src/no-email.html`)
+    const purchase = await env.collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
     expect(purchase.query).toMatchObject({ id: '111', ev: 'Purchase', eid: '1310750551387' })
     expect(Object.keys(purchase.query ?? {}).filter((k) => k.startsWith('ud[em]'))).toEqual([])
     expect(warnings.join('\n')).toContain('[adbeacon] no email: vtex: order.email is missing')
-    const ev = await collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
+    const ev = await env.collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
     expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
     expect(ev.body).toMatchObject({ order_id: '1310750551387-01', email_hashed: expect.stringMatching(/^[0-9a-f]{64}$/) })
     // a reload publishes both again: nothing more goes anywhere
     await page.reload()
     await page.waitForTimeout(2500)
     expect(vtexConversions()).toHaveLength(1)
-    expect(collector.events().filter((e) => e.destination === 'meta' && e.kind === 'purchase')).toHaveLength(1)
+    expect(env.collector.events().filter((e) => e.destination === 'meta' && e.kind === 'purchase')).toHaveLength(1)
     await ctx.close()
   })
 
   it('data-order-source="none" reads no source', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
-    await page.goto(`${site.origin}/src/off.html`)
+    await page.goto(`${env.site.origin}/src/off.html`)
     await page.waitForTimeout(1500)
     expect(vtexConversions()).toEqual([])
     expect(await page.evaluate(() => !!document.querySelector('script[src$="adbeacon-conversion.js"]'))).toBe(false)

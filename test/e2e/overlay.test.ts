@@ -5,11 +5,9 @@
 // data-ad-*-url attributes) and one review carries a planted event URL. On the checkout page the
 // store's script reports the sale when the shopper places the order (after the inspector is up,
 // so every body is seen); the confirmation page has the server-rendered order block instead.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { useHarness } from './support/harness'
 
 interface ProductAd { ad_id: string; product_sku: string; impression_url: string; view_url: string; click_url: string }
 
@@ -24,9 +22,6 @@ const ORDER = {
 // Checkout Pro's back URL for a boleto left pending: Meta and Google must not be told.
 const PENDING = 'collection_id=123456789&collection_status=pending&payment_id=123456789&status=pending&external_reference=QA-1001&payment_type=ticket&merchant_order_id=987&preference_id=111-aaa&site_id=MLB&processing_mode=aggregator'
 
-let browser: Browser
-let site: StaticServer
-let collector: Collector
 let ads: ProductAd[]
 
 const STORE_CSS = `
@@ -55,8 +50,8 @@ document.addEventListener('click', function (e) {
 
 const csp = (connect: string) => `default-src 'self'; connect-src 'self' ${connect}`
 
-function page(title: string, body: string, connect = collector.origin) {
-  const port = new URL(collector.origin).port
+function page(title: string, body: string, connect = env.collector.origin) {
+  const port = new URL(env.collector.origin).port
   const card = (ad: ProductAd, i: number) =>
     i < 2
       ? `<article class="card" id="card-${i}" data-ad-id="${ad.ad_id}"><a href="#p${i}">Product ${i}</a></article>`
@@ -67,9 +62,9 @@ function page(title: string, body: string, connect = collector.origin) {
 <link rel="stylesheet" href="/store.css">
 <script src="/store.js"></script>
 <script async src="/adbeacon.js" data-publisher-id="pub-123456" data-currency="BRL"
-  data-conversion-url="${collector.origin}/v1/beacon/conversion" data-event-hosts="127.0.0.1:${port}"
+  data-conversion-url="${env.collector.origin}/v1/beacon/conversion" data-event-hosts="127.0.0.1:${port}"
   data-facebook-pixel-id="1234567890" data-google-conversion-id="AW-123456789" data-google-conversion-label="abcLabel"
-  data-meta-endpoint="${collector.origin}/tr" data-google-endpoint="${collector.origin}/pagead/conversion/"></script>
+  data-meta-endpoint="${env.collector.origin}/tr" data-google-endpoint="${env.collector.origin}/pagead/conversion/"></script>
 ${body}
 </head><body>
 <header><a href="/">Plain Store</a><span><button id="qa">QA</button> <button id="place">Place order</button></span></header>
@@ -80,41 +75,34 @@ ${body}
   }
 }
 
-beforeAll(async () => {
-  collector = await startCollector()
-  const res = await fetch(`${collector.origin}/v1/rma/pub-123456`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session_id: 'server-side', context: 'home', channel: 'site', placements: { home: { quantity: 4, types: ['product'] } } }),
-  })
-  ads = ((await res.json()) as { home: ProductAd[] }).home
-  const order = `<script type="application/json" data-adbeacon-order>${JSON.stringify(ORDER)}</script>`
-  site = await startStaticServer('test/e2e', {
+const ORDER_BLOCK = `<script type="application/json" data-adbeacon-order>${JSON.stringify(ORDER)}</script>`
+
+const env = useHarness({
+  setup: async (collector) => {
+    const res = await fetch(`${collector.origin}/v1/rma/pub-123456`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'server-side', context: 'home', channel: 'site', placements: { home: { quantity: 4, types: ['product'] } } }),
+    })
+    ads = ((await res.json()) as { home: ProductAd[] }).home
+  },
+  routes: () => ({
     '/store.css': { body: STORE_CSS, type: 'text/css' },
     '/store.js': () => ({ body: storeJs(), type: 'text/javascript' }),
     '/favicon.ico': { body: '', type: 'image/x-icon' },
     '/checkout.html': () => page('Checkout', ''),
-    '/confirmation.html': () => page('Order confirmed', order),
+    '/confirmation.html': () => page('Order confirmed', ORDER_BLOCK),
     '/home.html': () => page('Home', ''),
     // The same page with a CSP that forgot the collector.
     '/blocked.html': () => page('Home', '', ''),
-  })
-  browser = await launchChromium()
+  }),
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 interface Watched { ctx: BrowserContext; page: Page; errors: string[]; scripts: string[] }
 
 /** A page whose errors (uncaught, console errors, CSP refusals) and script requests are recorded. */
 async function open(): Promise<Watched> {
-  const ctx = await browser.newContext({ viewport: VIEWPORT })
+  const ctx = await env.browser.newContext({ viewport: VIEWPORT })
   const page = await ctx.newPage()
   const errors: string[] = []
   const scripts: string[] = []
@@ -137,27 +125,27 @@ describe('the QA inspector over a store page with a strict CSP', () => {
   it('opens with ?adbeacon_debug=1, lists the requests and the held Mercado Pago decision, outlines the ads, and leaves the store layout alone', async () => {
     // The page as shoppers get it: no inspector, and adbeacon-debug.js never requested.
     const plain = await open()
-    await plain.page.goto(`${site.origin}/checkout.html?${PENDING}`)
-    await collector.waitFor((e) => e.kind == 'impression')
+    await plain.page.goto(`${env.site.origin}/checkout.html?${PENDING}`)
+    await env.collector.waitFor((e) => e.kind == 'impression')
     const before = await layout(plain.page)
     expect(plain.scripts).toContain('/adbeacon.js')
     expect(plain.scripts).not.toContain('/adbeacon-debug.js')
     expect(await inspector(plain.page).count()).toBe(0)
     await plain.ctx.close()
-    collector.clear()
+    env.collector.clear()
 
     const { ctx, page, errors } = await open()
-    await page.goto(`${site.origin}/checkout.html?adbeacon_debug=1&${PENDING}`)
+    await page.goto(`${env.site.origin}/checkout.html?adbeacon_debug=1&${PENDING}`)
     await expect.poll(() => inspector(page).locator('.panel').isVisible()).toBe(true)
     // Its stylesheet applies under the CSP: the panel is fixed over the page, not in its flow.
     expect(await inspector(page).locator('.panel').evaluate((el) => getComputedStyle(el).position)).toBe('fixed')
 
     // Impressions and views of the four cards (one second in view), a click on one, the order.
-    for (const ad of ads.slice(0, 4)) await collector.waitFor((e) => e.kind == 'view' && e.adId == ad.ad_id, 10_000)
+    for (const ad of ads.slice(0, 4)) await env.collector.waitFor((e) => e.kind == 'view' && e.adId == ad.ad_id, 10_000)
     await page.click('#card-3 a')
-    await collector.waitFor((e) => e.kind == 'click')
+    await env.collector.waitFor((e) => e.kind == 'click')
     await page.click('#place')
-    await collector.waitFor((e) => e.kind == 'conversion')
+    await env.collector.waitFor((e) => e.kind == 'conversion')
 
     await expect.poll(() => tabText(page), { timeout: 10_000 }).toMatch(/VTEX Ads\s+conversion/)
     const requests = await tabText(page)
@@ -173,7 +161,7 @@ describe('the QA inspector over a store page with a strict CSP', () => {
     await inspector(page).locator('.row', { hasText: 'conversion' }).click()
     const detail = inspector(page).locator('.detail')
     await expect.poll(() => detail.count()).toBe(1)
-    expect(await detail.locator('.url').innerText()).toBe(`${collector.origin}/v1/beacon/conversion`)
+    expect(await detail.locator('.url').innerText()).toBe(`${env.collector.origin}/v1/beacon/conversion`)
     expect(await detail.innerText()).toMatch(/"order_id": "QA-1001"/)
     expect(await detail.locator('mark').first().innerText()).toMatch(/^[0-9a-f]{64}$/)
     expect(await detail.innerText()).not.toContain('ana@example.com')
@@ -212,8 +200,8 @@ describe('the QA inspector over a store page with a strict CSP', () => {
 
   it("opens on adbeacon('debug', true) and lists what was sent before it arrived, without bodies", async () => {
     const { ctx, page, errors, scripts } = await open()
-    await page.goto(`${site.origin}/confirmation.html?${PENDING}`)
-    await collector.waitFor((e) => e.kind == 'conversion')
+    await page.goto(`${env.site.origin}/confirmation.html?${PENDING}`)
+    await env.collector.waitFor((e) => e.kind == 'conversion')
     expect(scripts).not.toContain('/adbeacon-debug.js')
     await page.click('#qa')
     await expect.poll(() => inspector(page).locator('.panel').isVisible()).toBe(true)
@@ -226,20 +214,20 @@ describe('the QA inspector over a store page with a strict CSP', () => {
 
   it('stays for the tab until ?adbeacon_debug=0, listing the earlier pages\' requests, and never loads otherwise', async () => {
     const { ctx, page, errors, scripts } = await open()
-    await page.goto(`${site.origin}/home.html?adbeacon_debug=1`)
-    await collector.waitFor((e) => e.kind == 'impression')
+    await page.goto(`${env.site.origin}/home.html?adbeacon_debug=1`)
+    await env.collector.waitFor((e) => e.kind == 'impression')
     await expect.poll(() => tabText(page)).toMatch(/VTEX Ads\s+impression/)
 
     // Another page of the tab, without the parameter: the inspector again, with the first page's requests.
-    await page.goto(`${site.origin}/confirmation.html?${PENDING}`)
+    await page.goto(`${env.site.origin}/confirmation.html?${PENDING}`)
     await expect.poll(() => inspector(page).locator('.panel').isVisible()).toBe(true)
     await expect.poll(() => tabText(page)).toMatch(/earlier pages of this tab · [1-9]/i)
 
     // Off for the tab.
     scripts.length = 0
-    await page.goto(`${site.origin}/home.html?adbeacon_debug=0`)
-    await collector.waitFor((e) => e.kind == 'impression')
-    await page.goto(`${site.origin}/home.html`)
+    await page.goto(`${env.site.origin}/home.html?adbeacon_debug=0`)
+    await env.collector.waitFor((e) => e.kind == 'impression')
+    await page.goto(`${env.site.origin}/home.html`)
     await page.waitForLoadState('load')
     expect(scripts).toContain('/adbeacon.js')
     expect(scripts).not.toContain('/adbeacon-debug.js')
@@ -250,10 +238,10 @@ describe('the QA inspector over a store page with a strict CSP', () => {
 
   it("names a CSP connect-src that blocks the collector, and marks the blocked requests", async () => {
     const { ctx, page } = await open()
-    await page.goto(`${site.origin}/blocked.html?adbeacon_debug=1`)
+    await page.goto(`${env.site.origin}/blocked.html?adbeacon_debug=1`)
     await expect.poll(() => tabText(page), { timeout: 10_000 }).toMatch(/blocked by CSP connect-src/)
     await showTab(page, 'Setup')
-    await expect.poll(() => tabText(page)).toMatch(new RegExp(`Content-Security-Policy \\(connect-src\\) blocked a request to ${new URL(collector.origin).host.replace(/\./g, '\\.')}`))
+    await expect.poll(() => tabText(page)).toMatch(new RegExp(`Content-Security-Policy \\(connect-src\\) blocked a request to ${new URL(env.collector.origin).host.replace(/\./g, '\\.')}`))
     await ctx.close()
   })
 })

@@ -13,11 +13,11 @@
 // request is refused.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
-import { launchChromium, debugStateOf } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector, type GetAdsRequest } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page, Route } from 'playwright-core'
+import { debugStateOf } from './support/chromium'
+import { useHarness } from './support/harness'
+import type { GetAdsRequest } from '../../demo/collector/index'
 import { stableId } from '../../demo/collector/getads'
 import {
   applyPlaceholders,
@@ -121,9 +121,6 @@ const EXPECTED_WARNINGS: Record<Kind, RegExp[]> = {
 
 // ---- the browser side ----
 
-let browser: Browser
-let site: StaticServer
-let collector: Collector
 const routes: Record<string, string> = {}
 let pageNo = 0
 let getAdsResponse: Record<string, unknown>
@@ -132,7 +129,7 @@ let getAdsResponse: Record<string, unknown>
 function serve(html: string): string {
   const path = `/readme/${++pageNo}.html`
   routes[path] = html
-  return site.origin + path
+  return env.site.origin + path
 }
 
 const doc = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8"><title>readme</title>${head}</head><body>\n${body}\n</body></html>`
@@ -140,12 +137,12 @@ const inlineJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c')
 
 /** The snippet's script tags re-pointed at this test's servers, by attribute only. */
 function pointTags(html: string, opts: { debug?: boolean } = {}): string {
-  const collectorHost = new URL(collector.origin).host
+  const collectorHost = new URL(env.collector.origin).host
   return rewriteScriptTags(html, (file, attrs) => {
     if (!TAG_FILES.includes(file)) return attrs
     let a = setAttr(attrs, 'src', `/${file}`)
     if (file === 'adbeacon.js') {
-      a = setAttr(a, 'data-conversion-url', `${collector.origin}/v1/beacon/conversion`)
+      a = setAttr(a, 'data-conversion-url', `${env.collector.origin}/v1/beacon/conversion`)
       a = setAttr(a, 'data-event-hosts', collectorHost)
       if (opts.debug) a = setAttr(a, 'data-debug', null)
     }
@@ -161,14 +158,14 @@ interface Session { ctx: BrowserContext; page: Page; errors: string[]; warnings:
  * errors, and failed local requests are collected.
  */
 async function open(): Promise<Session> {
-  const ctx = await browser.newContext()
+  const ctx = await env.browser.newContext()
   const forward = async (route: Route) => {
     const req = route.request()
     const url = new URL(req.url())
     const h = req.headers()
     const headers: Record<string, string> = {}
     for (const k of ['content-type', 'origin', 'access-control-request-method', 'access-control-request-headers']) if (h[k]) headers[k] = h[k]!
-    const res = await fetch(collector.origin + url.pathname + url.search, { method: req.method(), headers, body: req.postData() ?? undefined })
+    const res = await fetch(env.collector.origin + url.pathname + url.search, { method: req.method(), headers, body: req.postData() ?? undefined })
     await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) })
   }
   // Playwright tries the most recently added route first: the catch-all goes in first.
@@ -181,10 +178,10 @@ async function open(): Promise<Session> {
     if ((m.type() === 'warning' || m.type() === 'error') && m.text().startsWith('[adbeacon]')) s.warnings.push(m.text())
   })
   page.on('response', (r) => {
-    if (r.url().startsWith(site.origin) && r.status() >= 400) s.failed.push(`${r.status()} ${r.url()}`)
+    if (r.url().startsWith(env.site.origin) && r.status() >= 400) s.failed.push(`${r.status()} ${r.url()}`)
   })
   page.on('requestfailed', (r) => {
-    if (r.url().startsWith(site.origin)) s.failed.push(`${r.failure()?.errorText} ${r.url()}`)
+    if (r.url().startsWith(env.site.origin)) s.failed.push(`${r.failure()?.errorText} ${r.url()}`)
   })
   return s
 }
@@ -239,12 +236,12 @@ function filled(s: Snippet, sale = true): string {
   return code
 }
 
-const conversionsOf = (id: string) => collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion' && String((e.body as { order_id?: unknown })?.order_id) === id)
+const conversionsOf = (id: string) => env.collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion' && String((e.body as { order_id?: unknown })?.order_id) === id)
 
-beforeAll(async () => {
+const env = useHarness({
   // The Get ads fixture: one sponsored product and one sponsored brand whose product is the
   // snippet's SKU-7, with event URLs signed by the collector like the real ones.
-  collector = await startCollector({
+  collector: {
     getAdsFixture: (req: GetAdsRequest) => {
       const urls = (adId: string, type: string, sku?: string) => {
         const p = { publisher_id: req.publisherId, ad_type: type, pname: 'readme', context: 'search', product_sku: sku, channel: 'site' }
@@ -263,25 +260,18 @@ beforeAll(async () => {
         ],
       }
     },
-  })
-  const res = await fetch(`${collector.origin}/v1/rma/pub-readme`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session_id: 'server-side', context: 'search', term: 'readme', channel: 'site', placements: { listing: { quantity: 1, types: ['product'] } } }),
-  })
-  expect(res.status).toBe(200)
-  getAdsResponse = (await res.json()) as Record<string, unknown>
-  site = await startStaticServer('test/e2e', routes)
-  browser = await launchChromium()
+  },
+  setup: async (collector) => {
+    const res = await fetch(`${collector.origin}/v1/rma/pub-readme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'server-side', context: 'search', term: 'readme', channel: 'site', placements: { listing: { quantity: 1, types: ['product'] } } }),
+    })
+    expect(res.status).toBe(200)
+    getAdsResponse = (await res.json()) as Record<string, unknown>
+  },
+  routes: () => routes,
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 // ---- the checks, one per kind ----
 
@@ -299,7 +289,7 @@ async function checkHtmlTag(s: Snippet) {
   // adbeacon-conversion.js a second time when the page's own tag brings it).
   for (const f of files) expect(requested.filter((p) => p === `/${f}`), `${f} requests`).toHaveLength(1)
   // Nothing is sent by a page that only carries the tag.
-  expect(collector.events().filter((e) => e.kind !== 'getads')).toEqual([])
+  expect(env.collector.events().filter((e) => e.kind !== 'getads')).toEqual([])
   expectQuiet(session, 'html-tag')
   await session.ctx.close()
 }
@@ -314,18 +304,18 @@ async function checkHtmlOrder(s: Snippet) {
   const session = await open()
   await session.page.goto(serve(doc(pointTags(filled(tags)) + '\n' + code)))
   await waitLoaded(session.page)
-  const ev = await collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
+  const ev = await env.collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
   expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
   expect(String((ev.body as { order_id: unknown }).order_id)).toBe(orderId)
   await sleep(800)
   expect(conversionsOf(orderId)).toHaveLength(1)
-  expect(collector.events().filter((e) => e.kind === 'conversion').length, 'conversions in all').toBe(1)
+  expect(env.collector.events().filter((e) => e.kind === 'conversion').length, 'conversions in all').toBe(1)
   expectQuiet(session, 'html-order')
   await session.ctx.close()
 
   // With the tags pasted as written (the publisher id placeholder kept), VTEX is skipped and the
   // console says why: the README's placeholder cannot silently lose a store's sales.
-  collector.clear()
+  env.collector.clear()
   const asWritten = await open()
   await asWritten.page.goto(serve(doc(pointTags(filled(tags, false)) + '\n' + code)))
   const end = Date.now() + 10_000
@@ -356,7 +346,7 @@ async function checkHtmlAds(s: Snippet) {
     const ad = fixtureAds.find((a) => a.ad_id === id)
     const url = sku ? ad?.products?.find((p) => p.product_sku === sku)?.impression_url : ad?.impression_url
     expect(url, `the fixture has data-ad-id="${id}"${sku ? ` data-ad-sku="${sku}"` : ''}`).toBeTypeOf('string')
-    const ev = await collector.waitFor((e) => e.kind === 'impression' && collector.origin + e.url === url, 10_000)
+    const ev = await env.collector.waitFor((e) => e.kind === 'impression' && env.collector.origin + e.url === url, 10_000)
     expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
     expect(ev.signature).toBe('valid')
   }
@@ -396,12 +386,12 @@ async function checkJsCommands(s: Snippet) {
       }
       for (const d of expected) expect(result.destinations[d], `${d} in ${JSON.stringify(result.destinations)}`).toMatchObject({ status: 'sent' })
       expect(result.status).toBe('sent')
-      if (expected.includes('meta')) expect((await collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)).valid).toBe(true)
-      if (expected.includes('google')) expect((await collector.waitFor((e) => e.destination === 'google', 10_000)).valid).toBe(true)
+      if (expected.includes('meta')) expect((await env.collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)).valid).toBe(true)
+      if (expected.includes('google')) expect((await env.collector.waitFor((e) => e.destination === 'google', 10_000)).valid).toBe(true)
     }
     expectQuiet(session, 'js-commands')
     await session.ctx.close()
-    collector.clear()
+    env.collector.clear()
   }
   // A command this test does not observe still runs (above) without error or warning.
   expect(calls.length).toBeGreaterThan(0)
@@ -439,7 +429,7 @@ ${code}
     expect(r.order_id).toBe(String(order.order_id))
   }
   // It reached VTEX Ads' default endpoint (answered by the collector), valid, once.
-  const ev = await collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
+  const ev = await env.collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
   expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
   expect(ev.path).toBe('/v1/beacon/conversion')
   await sleep(500)

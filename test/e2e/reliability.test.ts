@@ -3,15 +3,10 @@
 // the faults are the collector's own (demo/collector/faults.ts) or the page's storage made to fail.
 // Each sale is counted per order at the collector: accepted (202) at least once when the network
 // fails, exactly once when tabs race or storage fails.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector, type Fault } from '../../demo/collector/index'
-
-let browser: Browser
-let site: StaticServer
-let collector: Collector
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { pageWithErrors, useHarness } from './support/harness'
+import type { Fault } from '../../demo/collector/index'
 
 const order = (id: string) => ({ order_id: id, email: 'rel@example.com', items: [{ sku: 'SKU-1', quantity: 1, price: 10, promotional_price: 9 }] })
 /** An order of ~100 KB once sent: 900 lines. */
@@ -21,11 +16,10 @@ const bigOrder = (id: string) => ({
   items: Array.from({ length: 900 }, (_, i) => ({ sku: `SKU-${i}`, product_id: `P-${i}`, seller_id: '1', quantity: 1, price: 19.9, promotional_price: 17.9 })),
 })
 
-const tag = () => `<script src="/adbeacon.js" data-debug data-publisher-id="pub-e2e" data-conversion-url="${collector.origin}/v1/beacon/conversion"></script>`
+const tag = () => `<script src="/adbeacon.js" data-debug data-publisher-id="pub-e2e" data-conversion-url="${env.collector.origin}/v1/beacon/conversion"></script>`
 
-beforeAll(async () => {
-  collector = await startCollector()
-  site = await startStaticServer('test/e2e', {
+const env = useHarness({
+  routes: () => ({
     // the confirmation page of order ?o=…, by the server-rendered block
     '/confirm.html': (url) => `<!doctype html><title>confirm</title>${tag()}
       <script type="application/json" data-adbeacon-order>${JSON.stringify(order(url.searchParams.get('o')!))}</script>`,
@@ -34,25 +28,17 @@ beforeAll(async () => {
     '/big.html': (url) => `<!doctype html><title>big</title>${tag()}<script src="/adbeacon-conversion.js"></script>
       <script>const orders = ${JSON.stringify([0, 1, 2, 3].map((i) => bigOrder(`${url.searchParams.get('o')}-${i}`)))}</script>
       <button id="go" onclick="for (const o of orders) adbeacon('conversion', o); location.href = '/next.html'">go</button>`,
-  })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(async () => {
-  await collector.fault(null)
-  collector.clear()
+  }),
+  reset: async (collector) => {
+    await collector.fault(null)
+    collector.clear()
+  },
 })
 
 type Conversion = { status: string; order_id?: string; destinations: Record<string, { status: string }> }
 type Debug = { adbeacon: { debugState(): { conversions: Conversion[] } | undefined } }
 
-const sales = (id: string) => collector.events().filter((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === id)
+const sales = (id: string) => env.collector.events().filter((e) => e.kind === 'conversion' && (e.body as { order_id?: string }).order_id === id)
 const accepted = (id: string) => sales(id).filter((e) => e.status === 202)
 
 /** This page's conversion results, once there are `n` of them (data-debug's debugState). */
@@ -64,11 +50,8 @@ async function results(page: Page, n = 1): Promise<Conversion[]> {
   return (await handle.jsonValue()) as Conversion[]
 }
 
-async function pageIn(ctx: BrowserContext, errors: string[]): Promise<Page> {
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => errors.push(String(e)))
-  return page
-}
+/** A new page of `ctx` whose uncaught errors go to the test's one list. */
+const pageIn = async (ctx: BrowserContext, errors: string[]): Promise<Page> => (await pageWithErrors(ctx, errors)).page
 
 describe('delivery that is observed (a real collector that fails, then recovers)', () => {
   const TRIALS = 5
@@ -78,21 +61,21 @@ describe('delivery that is observed (a real collector that fails, then recovers)
     ['answers 500', 500],
     ['answers 503', 503],
   ])(`the conversion endpoint %s: each sale is kept, not counted as sent, and accepted once the endpoint is back (${TRIALS} orders)`, async (_, fault) => {
-    await collector.fault(fault)
+    await env.collector.fault(fault)
     const errors: string[] = []
-    const contexts = await Promise.all(Array.from({ length: TRIALS }, () => browser.newContext()))
+    const contexts = await Promise.all(Array.from({ length: TRIALS }, () => env.browser.newContext()))
     const ids = contexts.map((_, i) => `F-${fault}-${i}`)
     const pages = await Promise.all(contexts.map((ctx) => pageIn(ctx, errors)))
-    await Promise.all(pages.map((p, i) => p.goto(`${site.origin}/confirm.html?o=${ids[i]}`)))
+    await Promise.all(pages.map((p, i) => p.goto(`${env.site.origin}/confirm.html?o=${ids[i]}`)))
     // the delivery failed, and the page knows it: queued, not sent
     for (const p of pages) expect((await results(p))[0]!.destinations.vtex!.status).toBe('queued')
     for (const id of ids) expect(accepted(id)).toHaveLength(0)
     if (fault !== 'refuse') for (const id of ids) expect(sales(id).length).toBeGreaterThan(0)
 
     // the endpoint is back; each shopper goes on to another page of the store
-    await collector.fault(null)
-    await Promise.all(pages.map((p) => p.goto(`${site.origin}/next.html`)))
-    await Promise.all(ids.map((id) => collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === id, 15_000)))
+    await env.collector.fault(null)
+    await Promise.all(pages.map((p) => p.goto(`${env.site.origin}/next.html`)))
+    await Promise.all(ids.map((id) => env.collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === id, 15_000)))
     for (const id of ids) {
       expect(accepted(id).length, id).toBeGreaterThanOrEqual(1)
       expect(accepted(id)[0]!.valid).toBe(true)
@@ -102,15 +85,15 @@ describe('delivery that is observed (a real collector that fails, then recovers)
   }, 120_000)
 
   it('a confirmation page that stays open sends the sale again by itself once the endpoint recovers', async () => {
-    await collector.fault(503)
-    const ctx = await browser.newContext()
+    await env.collector.fault(503)
+    const ctx = await env.browser.newContext()
     const errors: string[] = []
     const page = await pageIn(ctx, errors)
-    await page.goto(`${site.origin}/confirm.html?o=STAY-1`)
+    await page.goto(`${env.site.origin}/confirm.html?o=STAY-1`)
     expect((await results(page))[0]!.status).toBe('queued')
-    await collector.fault(null)
+    await env.collector.fault(null)
     // no navigation: the page's own retry (after its 2 s backoff)
-    await collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === 'STAY-1', 15_000)
+    await env.collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === 'STAY-1', 15_000)
     expect(accepted('STAY-1')).toHaveLength(1)
     expect(errors).toEqual([])
     await ctx.close()
@@ -124,13 +107,13 @@ describe('one claim across tabs (Web Locks)', () => {
     ['a second tab opens it 200 ms after the first', 2, 200, 10],
   ])('%s: one sale per order (%i tabs, %i ms apart, %i trials)', async (_, tabs, laterMs, trials) => {
     const errors: string[] = []
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const pages = await Promise.all(Array.from({ length: tabs }, () => pageIn(ctx, errors)))
     const ids: string[] = []
     for (let t = 0; t < trials; t++) {
       const id = `TABS-${tabs}-${laterMs}-${t}`
       ids.push(id)
-      const url = `${site.origin}/confirm.html?o=${id}`
+      const url = `${env.site.origin}/confirm.html?o=${id}`
       await Promise.all(pages.map(async (p, i) => {
         if (i && laterMs) await new Promise((ok) => setTimeout(ok, laterMs))
         await p.goto(url)
@@ -159,7 +142,7 @@ describe('the ledger survives storage faults', () => {
   }
   /** Fills this origin's localStorage until the browser refuses more (its real quota). */
   async function fillLocalStorage(page: Page) {
-    await page.goto(`${site.origin}/next.html`)
+    await page.goto(`${env.site.origin}/next.html`)
     const filled = await page.evaluate(() => {
       localStorage.clear()
       let size = 1 << 20
@@ -188,12 +171,12 @@ describe('the ledger survives storage faults', () => {
     ['cookies off', async (ctx) => void (await ctx.addInitScript(cookiesOff))],
   ])('%s: one sale per order across a reload and a later tab (3 orders)', async (name, fault) => {
     const errors: string[] = []
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const page = await pageIn(ctx, errors)
     await fault(ctx, page)
     for (let t = 0; t < 3; t++) {
       const id = `STORE-${name.replace(/\W+/g, '-')}-${t}`
-      const url = `${site.origin}/confirm.html?o=${id}`
+      const url = `${env.site.origin}/confirm.html?o=${id}`
       await page.goto(url)
       expect((await results(page))[0]!.destinations.vtex!.status, id).toBe('sent')
       await page.reload()
@@ -214,15 +197,15 @@ describe('big orders', () => {
     const errors: string[] = []
     const ids: string[] = []
     for (let t = 0; t < 5; t++) {
-      const ctx = await browser.newContext()
+      const ctx = await env.browser.newContext()
       const page = await pageIn(ctx, errors)
-      await page.goto(`${site.origin}/big.html?o=BIG-${t}`)
+      await page.goto(`${env.site.origin}/big.html?o=BIG-${t}`)
       await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
       await Promise.all([page.waitForURL('**/next.html'), page.click('#go')])
       const mine = [0, 1, 2, 3].map((i) => `BIG-${t}-${i}`)
       ids.push(...mine)
       // the next page of the store (with the tag) delivers whatever the first could not
-      await Promise.all(mine.map((id) => collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === id, 20_000)))
+      await Promise.all(mine.map((id) => env.collector.waitFor((e) => e.status === 202 && (e.body as { order_id?: string }).order_id === id, 20_000)))
       await ctx.close()
     }
     const body = sales('BIG-0-0')[0]!.rawBody.length

@@ -6,24 +6,19 @@
 // The store's storefront runs adbeacon.js, whose ids and landing context the pixel reads.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
-import { debugStateOf, launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Frame, Page } from 'playwright-core'
+import { debugStateOf } from './support/chromium'
+import { useHarness } from './support/harness'
 import { checkoutCompleted, createStandIn } from '../support/shopify'
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
-
-let browser: Browser
-let site: StaticServer
-let collector: Collector
 
 /** The pixel file as a merchant fills in its settings block (plus the collector's endpoints). */
 function pixelSource(url: URL): string {
   const source = readFileSync('dist/adbeacon-shopify-pixel.js', 'utf8')
   const settings: Record<string, string> = JSON.parse(url.searchParams.get('settings') ?? '{}')
-  let edited = source.replace('var ADBEACON_SETTINGS = {', `var ADBEACON_SETTINGS = {\n  "data-conversion-url": "${collector.origin}/v1/beacon/conversion", "data-meta-endpoint": "${collector.origin}/tr", "data-google-endpoint": "${collector.origin}/pagead/conversion/",`)
+  let edited = source.replace('var ADBEACON_SETTINGS = {', `var ADBEACON_SETTINGS = {\n  "data-conversion-url": "${env.collector.origin}/v1/beacon/conversion", "data-meta-endpoint": "${env.collector.origin}/tr", "data-google-endpoint": "${env.collector.origin}/pagead/conversion/",`)
   for (const [name, value] of Object.entries(settings)) edited = edited.replace(new RegExp(`("${name}": )"[^"]*"`), `$1${JSON.stringify(value)}`)
   return edited
 }
@@ -67,23 +62,13 @@ const SETTINGS = {
   'data-google-conversion-label': 'AbCdEf',
 }
 
-beforeAll(async () => {
-  collector = await startCollector()
-  site = await startStaticServer('test/e2e', {
+const env = useHarness({
+  routes: () => ({
     '/shop/landing.html': `<!doctype html><title>storefront</title><script src="/adbeacon.js" data-debug data-publisher-id="pub-shopify"></script>`,
     '/checkouts/thank-you.html': thankYouPage,
     '/sandbox/pixel.html': sandboxPage,
-  })
-  browser = await launchChromium()
+  }),
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 interface Opened { page: Page; frame: Frame; errors: string[]; console: string[] }
 
@@ -94,7 +79,7 @@ async function openThankYou(ctx: BrowserContext, query: { settings?: object; pri
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => console.push(m.text()))
   const q = new URLSearchParams({ settings: JSON.stringify(query.settings ?? SETTINGS), privacy: JSON.stringify(query.privacy ?? {}) })
-  await page.goto(`${site.origin}/checkouts/thank-you.html?${q}`)
+  await page.goto(`${env.site.origin}/checkouts/thank-you.html?${q}`)
   const frame = page.frames().find((f) => f.url().includes('/sandbox/pixel.html'))!
   await frame.waitForFunction(() => (window as unknown as { pixelStarted?: boolean }).pixelStarted === true)
   return { page, frame, errors, console }
@@ -104,7 +89,7 @@ const publish = (frame: Frame, event: unknown) =>
   frame.evaluate((e) => (window as unknown as { standIn: { publish(n: string, e: unknown): void } }).standIn.publish('checkout_completed', e), event)
 
 const ofOrder = (orderId: string) =>
-  collector.events().filter((e) => (e.destination === 'vtex' && (e.body as { order_id?: string })?.order_id === orderId) || e.query.eid === orderId || e.query.oid === orderId)
+  env.collector.events().filter((e) => (e.destination === 'vtex' && (e.body as { order_id?: string })?.order_id === orderId) || e.query.eid === orderId || e.query.oid === orderId)
 
 describe('the Shopify pixel (dist/adbeacon-shopify-pixel.js)', () => {
   it("starts with its settings block, readable, for the merchant to fill in", () => {
@@ -114,16 +99,16 @@ describe('the Shopify pixel (dist/adbeacon-shopify-pixel.js)', () => {
   })
 
   it('reports checkout_completed to VTEX Ads, Meta and Google by keepalive fetch, with the storefront ids and ad click', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const store = await ctx.newPage()
-    await store.goto(`${site.origin}/shop/landing.html?naid=ad-42&fbclid=FBCLICK42`)
+    await store.goto(`${env.site.origin}/shop/landing.html?naid=ad-42&fbclid=FBCLICK42`)
     const { sessionId } = await debugStateOf<{ sessionId: string }>(store)
 
     const { frame, errors } = await openThankYou(ctx)
     await publish(frame, checkoutCompleted('SHOP-1'))
-    const vtex = await collector.waitFor((e) => e.kind === 'conversion' && e.destination === 'vtex', 10_000)
-    const meta = await collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
-    const google = await collector.waitFor((e) => e.destination === 'google' && e.kind === 'conversion', 10_000)
+    const vtex = await env.collector.waitFor((e) => e.kind === 'conversion' && e.destination === 'vtex', 10_000)
+    const meta = await env.collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
+    const google = await env.collector.waitFor((e) => e.destination === 'google' && e.kind === 'conversion', 10_000)
 
     expect(vtex.valid, JSON.stringify(vtex.errors)).toBe(true)
     expect(vtex.headers.origin).toBe('null') // the sandbox's opaque origin
@@ -155,31 +140,31 @@ describe('the Shopify pixel (dist/adbeacon-shopify-pixel.js)', () => {
   })
 
   it('reports a sale once: the event again, and the thank-you page reloaded, are duplicates (the ledger is in the store’s localStorage)', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const first = await openThankYou(ctx)
     await publish(first.frame, checkoutCompleted('SHOP-2'))
-    await collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-2', 10_000)
-    await collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-2', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-2', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-2', 10_000)
     await publish(first.frame, checkoutCompleted('SHOP-2'))
     const again = await openThankYou(ctx, {}, first.page)
     await publish(again.frame, checkoutCompleted('SHOP-2'))
     // A later sale from the same frame: once it has arrived, the duplicates before it were decided.
     await publish(again.frame, checkoutCompleted('SHOP-3'))
-    await collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-3', 10_000)
-    await collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-3', 10_000)
-    await collector.waitFor((e) => e.destination === 'meta' && e.query.eid === 'SHOP-3', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-3', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-3', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'meta' && e.query.eid === 'SHOP-3', 10_000)
     expect(ofOrder('SHOP-2').map((e) => e.destination).sort()).toEqual(['google', 'meta', 'vtex'])
     expect(await first.page.evaluate(() => Object.keys(JSON.parse(JSON.parse(localStorage.getItem('adb_sent')!).v)).sort())).toEqual(['google:SHOP-2', 'google:SHOP-3', 'meta:SHOP-2', 'meta:SHOP-3', 'vtex:SHOP-2', 'vtex:SHOP-3'])
     await ctx.close()
   })
 
   it("without marketing permission: Meta gets no shopper data, and the pixel writes nothing but the ledger", async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const { page, frame } = await openThankYou(ctx, { privacy: { marketingAllowed: false } })
     await publish(frame, checkoutCompleted('SHOP-4'))
-    const meta = await collector.waitFor((e) => e.destination === 'meta' && e.query.eid === 'SHOP-4', 10_000)
-    const vtex = await collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-4', 10_000)
-    await collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-4', 10_000)
+    const meta = await env.collector.waitFor((e) => e.destination === 'meta' && e.query.eid === 'SHOP-4', 10_000)
+    const vtex = await env.collector.waitFor((e) => e.destination === 'vtex' && (e.body as { order_id?: string }).order_id === 'SHOP-4', 10_000)
+    await env.collector.waitFor((e) => e.destination === 'google' && e.query.oid === 'SHOP-4', 10_000)
     expect(Object.keys(meta.query).filter((k) => k.startsWith('ud['))).toEqual([])
     expect((vtex.body as { email_hashed?: string }).email_hashed).toBe(sha('maria.souza@example.com'))
     // the ledger, whole and its newest entries (written for the cookie copy, issue 10)
@@ -188,7 +173,7 @@ describe('the Shopify pixel (dist/adbeacon-shopify-pixel.js)', () => {
   })
 
   it('as pasted, with only the placeholder publisher id: nothing is sent, and the console says why', async () => {
-    const ctx = await browser.newContext()
+    const ctx = await env.browser.newContext()
     const { frame, console } = await openThankYou(ctx, { settings: {} })
     await publish(frame, checkoutCompleted('SHOP-5'))
     await expect.poll(() => console.find((m) => m.includes('placeholder')), { timeout: 10_000 }).toBeDefined()

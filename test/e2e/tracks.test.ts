@@ -3,11 +3,9 @@
 // www.facebook.com and www.googleadservices.com are intercepted and answered locally (the local
 // collector checks them); nothing leaves the machine.
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
-import { launchChromium } from './support/chromium'
-import { startStaticServer, type StaticServer } from './support/static-server'
-import { startCollector, type Collector } from '../../demo/collector/index'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page, Route } from 'playwright-core'
+import { pageWithErrors, useHarness } from './support/harness'
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 
@@ -45,13 +43,9 @@ const stubs = (store: string) => `<script>
 </script>`
 const STORE_DATA = { ct: 'saopaulo', zp: '01310100', external_id: 'store-7' }
 
-let browser: Browser
-let site: StaticServer
-let collector: Collector
-
 const tag = (extra = '') =>
   `<script src="/adbeacon.js" data-debug data-publisher-id="pub-e2e" data-currency="BRL" data-default-country="BR"
-    data-conversion-url="${collector.origin}/v1/beacon/conversion"
+    data-conversion-url="${env.collector.origin}/v1/beacon/conversion"
     data-facebook-pixel-id="${PIXEL}" data-google-conversion-id="AW-${AW}" data-google-conversion-label="${LABEL}" ${extra}></script>`
 
 // The order block leaves order_id out: after a Checkout Pro return, external_reference names the order.
@@ -59,9 +53,8 @@ const thanks = (head: string, extra = '') =>
   `<!doctype html><title>thanks</title>${head}${tag(extra)}
    <script type="application/json" data-adbeacon-order>${JSON.stringify(ORDER)}</script><p>thanks</p>`
 
-beforeAll(async () => {
-  collector = await startCollector()
-  site = await startStaticServer('test/e2e', {
+const env = useHarness({
+  routes: () => ({
     '/shop/landing.html': () => `<!doctype html><title>landing</title>${tag()}<p>landing</p>`,
     '/checkout/thanks.html': () => thanks(''),
     // the store's gtag serves Google Ads; its pixel is not set up on this page
@@ -69,18 +62,9 @@ beforeAll(async () => {
     // the store's base code initialised the pixel with its own advanced matching; its gtag is GA4 only
     '/checkout/thanks-store-tags.html': () => thanks(stubs(`fbq('init', '${PIXEL}', ${JSON.stringify(STORE_DATA)}); fbq('track', 'PageView');
       gtag('js', new Date()); gtag('config', 'G-STORE1');`)),
-    '/checkout/thanks-collector.html': () => thanks('', `data-meta-endpoint="${collector.origin}/tr" data-google-endpoint="${collector.origin}/pagead/conversion/"`),
-  })
-  browser = await launchChromium()
+    '/checkout/thanks-collector.html': () => thanks('', `data-meta-endpoint="${env.collector.origin}/tr" data-google-endpoint="${env.collector.origin}/pagead/conversion/"`),
+  }),
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-beforeEach(() => collector.clear())
 
 interface Intercepted { host: string; url: URL; method: string }
 
@@ -89,13 +73,13 @@ interface Intercepted { host: string; url: URL; method: string }
  * (forwarded from Node, so its checks run), and whose other non-local requests are refused.
  */
 async function newContext(): Promise<{ ctx: BrowserContext; hits: Intercepted[] }> {
-  const ctx = await browser.newContext()
+  const ctx = await env.browser.newContext()
   const hits: Intercepted[] = []
   const forward = async (route: Route) => {
     const req = route.request()
     const url = new URL(req.url())
     hits.push({ host: url.host, url, method: req.method() })
-    const res = await fetch(collector.origin + url.pathname + url.search, { method: req.method() })
+    const res = await fetch(env.collector.origin + url.pathname + url.search, { method: req.method() })
     await route.fulfill({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'image/gif' }, body: Buffer.from(await res.arrayBuffer()) })
   }
   // Playwright tries the most recently added route first: the catch-all goes in first.
@@ -106,10 +90,8 @@ async function newContext(): Promise<{ ctx: BrowserContext; hits: Intercepted[] 
 }
 
 async function newPage(ctx: BrowserContext): Promise<{ page: Page; errors: string[]; logs: string[] }> {
-  const page = await ctx.newPage()
-  const errors: string[] = []
+  const { page, errors } = await pageWithErrors(ctx)
   const logs: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => logs.push(m.text()))
   return { page, errors, logs }
 }
@@ -124,15 +106,15 @@ const until = async (check: () => boolean, ms = 10_000) => {
 
 const meta = (hits: Intercepted[]) => hits.filter((h) => h.host === 'www.facebook.com')
 const google = (hits: Intercepted[]) => hits.filter((h) => h.host === 'www.googleadservices.com')
-const vtex = (ref: string) => collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion' && (e.body as { order_id?: string })?.order_id === ref)
+const vtex = (ref: string) => env.collector.events().filter((e) => e.destination === 'vtex' && e.kind === 'conversion' && (e.body as { order_id?: string })?.order_id === ref)
 
 describe('Meta and Google conversions after a Mercado Pago return, in real Chromium', () => {
   it('an approved card return gives exactly one Meta request and one Google request, with the right fields; a reload gives none', async () => {
     const { ctx, hits } = await newContext()
     const { page, errors } = await newPage(ctx)
     // an ad click first, so the Meta request carries fbc
-    await page.goto(`${site.origin}/shop/landing.html?fbclid=IwAR2F4-dbP0l7Mn1Iaw_QQ`)
-    await page.goto(`${site.origin}/checkout/thanks.html?${mpReturn('MP-OK-1', 'approved', 'credit_card')}`)
+    await page.goto(`${env.site.origin}/shop/landing.html?fbclid=IwAR2F4-dbP0l7Mn1Iaw_QQ`)
+    await page.goto(`${env.site.origin}/checkout/thanks.html?${mpReturn('MP-OK-1', 'approved', 'credit_card')}`)
     await until(() => meta(hits).length >= 1 && google(hits).length >= 1)
     await page.waitForTimeout(500)
     expect(meta(hits)).toHaveLength(1)
@@ -165,14 +147,14 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
 
     for (const h of hits) for (const raw of RAW_PII) expect(decodeURIComponent(h.url.href).toLowerCase()).not.toContain(raw)
     // the collector's own checks of what the platforms would receive
-    const platform = collector.events().filter((e) => e.destination === 'meta' || e.destination === 'google')
+    const platform = env.collector.events().filter((e) => e.destination === 'meta' || e.destination === 'google')
     expect(platform).toHaveLength(2)
     for (const e of platform) expect(e.errors ?? [], JSON.stringify(e.errors)).toEqual([])
     // VTEX Ads got the same sale once
     await until(() => vtex('MP-OK-1').length === 1)
 
     await page.reload()
-    await page.goto(`${site.origin}/checkout/thanks.html?${mpReturn('MP-OK-1', 'approved', 'credit_card')}`)
+    await page.goto(`${env.site.origin}/checkout/thanks.html?${mpReturn('MP-OK-1', 'approved', 'credit_card')}`)
     await page.waitForTimeout(1000)
     expect(meta(hits)).toHaveLength(1)
     expect(google(hits)).toHaveLength(1)
@@ -189,7 +171,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
   ])('%s: no Meta or Google request, and the debug log says why', async (_name, ref, status, type, siteId, reason) => {
     const { ctx, hits } = await newContext()
     const { page, errors, logs } = await newPage(ctx)
-    await page.goto(`${site.origin}/checkout/thanks.html?${mpReturn(ref, status, type, siteId)}`)
+    await page.goto(`${env.site.origin}/checkout/thanks.html?${mpReturn(ref, status, type, siteId)}`)
     await until(() => logs.some((l) => l.includes(reason)))
     await page.waitForTimeout(800)
     expect(hits).toEqual([])
@@ -202,7 +184,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
   it('Mercado Crédito on MLA is approved instantly: reported to both', async () => {
     const { ctx, hits } = await newContext()
     const { page } = await newPage(ctx)
-    await page.goto(`${site.origin}/checkout/thanks.html?${mpReturn('MP-MC-MLA', 'approved', 'digital_currency', 'MLA')}`)
+    await page.goto(`${env.site.origin}/checkout/thanks.html?${mpReturn('MP-MC-MLA', 'approved', 'digital_currency', 'MLA')}`)
     await until(() => meta(hits).length >= 1 && google(hits).length >= 1)
     await page.waitForTimeout(300)
     expect(meta(hits).map((h) => h.url.searchParams.get('eid'))).toEqual(['MP-MC-MLA'])
@@ -213,7 +195,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
   it('with fbq and gtag on the page, the calls go through them (hashed user data) and no pixel request is made', async () => {
     const { ctx, hits } = await newContext()
     const { page, errors } = await newPage(ctx)
-    await page.goto(`${site.origin}/checkout/thanks-stubs.html?${mpReturn('MP-STUB-1', 'approved', 'account_money', 'MCO')}`)
+    await page.goto(`${env.site.origin}/checkout/thanks-stubs.html?${mpReturn('MP-STUB-1', 'approved', 'account_money', 'MCO')}`)
     const callsOf = () => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls)
     let calls: unknown[][] = []
     const end = Date.now() + 10_000
@@ -250,7 +232,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
     ])
     for (const raw of RAW_PII) expect(JSON.stringify(calls).toLowerCase()).not.toContain(raw)
     expect(hits).toEqual([])
-    expect(collector.events().filter((e) => e.destination === 'meta' || e.destination === 'google')).toEqual([])
+    expect(env.collector.events().filter((e) => e.destination === 'meta' || e.destination === 'google')).toEqual([])
     expect(errors).toEqual([])
     await ctx.close()
   })
@@ -258,7 +240,7 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
   it("a store whose pixel is already initialised and whose gtag is GA4 only: no second fbq init (its matching stays), and Google gets the conversion request", async () => {
     const { ctx, hits } = await newContext()
     const { page, errors, logs } = await newPage(ctx)
-    await page.goto(`${site.origin}/checkout/thanks-store-tags.html?${mpReturn('MP-STORE-1', 'approved', 'credit_card')}`)
+    await page.goto(`${env.site.origin}/checkout/thanks-store-tags.html?${mpReturn('MP-STORE-1', 'approved', 'credit_card')}`)
     const callsOf = () => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls)
     await until(() => google(hits).length >= 1)
     let calls: unknown[][] = []
@@ -287,9 +269,9 @@ describe('Meta and Google conversions after a Mercado Pago return, in real Chrom
   it('with data-meta-endpoint / data-google-endpoint the requests go to the configured collector, checked there', async () => {
     const { ctx, hits } = await newContext()
     const { page } = await newPage(ctx)
-    await page.goto(`${site.origin}/checkout/thanks-collector.html?${mpReturn('MP-COL-1', 'approved', 'debit_card', 'MLA')}`)
-    const purchase = await collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
-    const conversion = await collector.waitFor((e) => e.destination === 'google' && e.kind === 'conversion', 10_000)
+    await page.goto(`${env.site.origin}/checkout/thanks-collector.html?${mpReturn('MP-COL-1', 'approved', 'debit_card', 'MLA')}`)
+    const purchase = await env.collector.waitFor((e) => e.destination === 'meta' && e.kind === 'purchase', 10_000)
+    const conversion = await env.collector.waitFor((e) => e.destination === 'google' && e.kind === 'conversion', 10_000)
     expect(purchase.query).toMatchObject({ id: PIXEL, ev: 'Purchase', eid: 'MP-COL-1', 'ud[em]': sha('maria.souza@example.com') })
     expect(purchase.errors ?? []).toEqual([])
     expect(conversion.path).toBe(`/pagead/conversion/${AW}/`)

@@ -15,6 +15,8 @@ const TYPES: Record<string, string> = {
 
 /** A route's answer: HTML, or a body with its own content type and headers (a CSP, a stylesheet). */
 export type RouteAnswer = string | { body: string; type?: string; headers?: Record<string, string> }
+/** path → answer, or a function of the request's URL giving it. */
+export type Routes = Record<string, RouteAnswer | ((url: URL) => RouteAnswer)>
 
 export interface StaticServer {
   origin: string
@@ -28,7 +30,7 @@ export interface StaticServer {
  * cache that is no-store and changed a cookie (CacheControlNoStoreCookieModified), so a bfcache test
  * serves them no-cache.
  */
-export async function startStaticServer(root: string, routes: Record<string, RouteAnswer | ((url: URL) => RouteAnswer)> = {}, { cacheControl = 'no-store' } = {}): Promise<StaticServer> {
+export async function startStaticServer(root: string, routes: Routes = {}, { cacheControl = 'no-store' } = {}): Promise<StaticServer> {
   const base = resolve(root)
   const distDir = resolve('dist')
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
