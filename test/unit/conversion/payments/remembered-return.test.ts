@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { recallReturn } from '../../../../src/conversion/payments/remembered-return'
 import { keepReturn as rememberReturn } from '../../../../src/landing/mercadopago-return'
 import { createTracker } from '../../../../src/entries/esm'
+import { checkoutProReturn, metaOnlyStore, resetPageBetweenTests } from '../../support/checkout-pro-store'
 
 const PENDING = { status: 'pending', payment_type: 'ticket', external_reference: 'ORD-7', site_id: 'MLB', preference_id: '1-abc' }
 const PENDING_URL = 'https://shop.example.com/mp-back?collection_status=pending&payment_type=ticket&external_reference=ORD-7&site_id=MLB&preference_id=1-abc'
 
 describe('remembered Mercado Pago return', () => {
-  beforeEach(() => sessionStorage.clear())
-  afterEach(() => {
-    vi.restoreAllMocks()
-    vi.unstubAllGlobals()
-    history.replaceState(null, '', '/')
-  })
+  resetPageBetweenTests()
 
   it('is recalled for the same order within the hour, not for another order, not later', () => {
     vi.spyOn(Date, 'now').mockReturnValue(1_000_000)
@@ -38,12 +34,9 @@ describe('remembered Mercado Pago return', () => {
   })
 
   it('a pending return is still held for Meta after the store redirects to a clean confirmation URL (once the conversion part has loaded)', async () => {
-    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
-    const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
-    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const { pixels, opts } = metaOnlyStore()
     // the back URL, as Checkout Pro sends the shopper to it
-    history.replaceState(null, '', '/mp-back?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-7&preference_id=1-abc&site_id=MLB')
+    history.replaceState(null, '', checkoutProReturn('/mp-back', 'pending', 'ticket', 'ORD-7'))
     const first = createTracker(opts)
     // kept for the tab at once, before the conversion part (imported on demand) has loaded
     expect(sessionStorage.getItem('adb_mp_return')).not.toBeNull()
@@ -57,12 +50,9 @@ describe('remembered Mercado Pago return', () => {
   })
 
   it('a held pending payment stays held when the same order is opened in another tab without the return', async () => {
-    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
-    const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
-    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const { pixels, opts } = metaOnlyStore()
     const order = { order_id: 'ORD-9', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
-    history.replaceState(null, '', '/thanks?collection_status=pending&status=pending&payment_type=ticket&external_reference=ORD-9&preference_id=1-abc&site_id=MLB')
+    history.replaceState(null, '', checkoutProReturn('/thanks', 'pending', 'ticket', 'ORD-9'))
     expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'held' })
     // another tab: no return parameters, and no sessionStorage of the first tab
     sessionStorage.clear()
@@ -74,14 +64,11 @@ describe('remembered Mercado Pago return', () => {
   })
 
   it('a declined payment is not remembered: the shopper may retry and be approved', async () => {
-    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: () => true })
-    const pixels: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'POST' ? new Response('{}', { status: 202 }) : (pixels.push(url), { type: 'opaque', ok: false, status: 0 }))))
-    const opts = { publisherId: 'pub-1', currency: 'BRL', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }
+    const { pixels, opts } = metaOnlyStore()
     const order = { order_id: 'ORD-10', email: 'a@b.co', items: [{ sku: 'S', quantity: 1, price: 10 }] }
-    history.replaceState(null, '', '/thanks?collection_status=rejected&status=rejected&payment_type=credit_card&external_reference=ORD-10&preference_id=1-abc&site_id=MLB')
+    history.replaceState(null, '', checkoutProReturn('/thanks', 'rejected', 'credit_card', 'ORD-10'))
     expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'held' })
-    history.replaceState(null, '', '/thanks?collection_status=approved&status=approved&payment_type=credit_card&external_reference=ORD-10&preference_id=1-abc&site_id=MLB')
+    history.replaceState(null, '', checkoutProReturn('/thanks', 'approved', 'credit_card', 'ORD-10'))
     expect((await createTracker(opts).conversion(order)).destinations.meta).toMatchObject({ status: 'sent' })
     expect(pixels).toHaveLength(1)
   })
