@@ -3,6 +3,7 @@
 // hook leaves the store's tag manager working.
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
+import { trackerLoaded } from './support/chromium'
 import { pageWithErrors, useHarness } from './support/harness'
 
 const PIXEL = '1234567890123456'
@@ -90,7 +91,7 @@ describe('consent signals in real Chromium', () => {
     const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
     await page.goto(`${env.site.origin}/gtm/page.html`)
-    await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
+    await trackerLoaded(page)
     const r = await page.evaluate(() => {
       const w = window as unknown as { dataLayer: unknown[]; __gtmSaw: unknown[] }
       const before = w.dataLayer.length

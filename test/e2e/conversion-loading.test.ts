@@ -5,6 +5,7 @@
 // whose file never arrived is not marked sent: a later visit still reports it, once.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { trackerLoaded } from './support/chromium'
 import { pageWithErrors, useHarness } from './support/harness'
 
 const order = (id: string) => ({ order_id: id, email: 'ana@example.com', items: [{ sku: 'SKU-1', quantity: 1, price: 10 }] })
@@ -69,7 +70,7 @@ describe('the conversion part, loaded on demand, in real Chromium', () => {
     const ctx = await env.browser.newContext()
     const page = await ctx.newPage()
     await page.goto(env.site.origin + '/close.html')
-    await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
+    await trackerLoaded(page)
     await page.evaluate((o) => void (window as unknown as { adbeacon(c: string, o: unknown): void }).adbeacon('conversion', o), order('L-CLOSE'))
     await page.close()
     await env.collector.waitFor((e) => e.kind === 'conversion', 10_000)

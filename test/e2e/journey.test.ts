@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Collector, RecordedEvent } from '../../demo/collector/index'
 import { startDemo, type RunningDemo } from '../../demo/plugin'
-import { debugStateOf, launchChromium } from './support/chromium'
+import { debugStateOf, launchChromium, trackerLoaded } from './support/chromium'
 
 // The demo store's main journey in real Chromium, against the same collector QA uses:
 // land from an ad → listing → click an ad → product → cart → checkout → Mercado Pago return →
@@ -70,12 +70,9 @@ async function asShopper(visit: (s: { page: Page; offsite: string[]; collector: 
   }
 }
 
-async function trackerLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded === true, null, { timeout: 10_000 })
-}
 
 async function debugState(page: Page): Promise<DebugState> {
-  await trackerLoaded(page)
+  await trackerLoaded(page, 10_000)
   return debugStateOf<DebugState>(page)
 }
 
@@ -121,7 +118,7 @@ async function shopUntilCheckout(page: Page, opts: { clickAd: boolean }): Promis
 
 async function payWith(page: Page, status: string, type: string): Promise<URL> {
   await Promise.all([page.waitForURL(/\/demo\/confirmation\.html\?/), page.click(`[data-testid="mp-${status}-${type}"]`)])
-  await trackerLoaded(page)
+  await trackerLoaded(page, 10_000)
   return new URL(page.url())
 }
 
@@ -164,7 +161,7 @@ describe('the demo journey in Chromium', () => {
 
       // Reloading the confirmation page must not report the sale again.
       await page.reload()
-      await trackerLoaded(page)
+      await trackerLoaded(page, 10_000)
       await page.waitForTimeout(QUIET_MS)
       expect(vtexConversions().map((e) => (e.body as ConversionBody).order_id)).toEqual([orderId])
       expect(offsite).toEqual([])
@@ -220,7 +217,7 @@ describe('the demo journey in Chromium', () => {
 
       // Opened later without the return parameters, the order stays held, and the panel says so.
       await page.goto(`${demo.origin}/demo/confirmation.html?order=${orderId}`)
-      await trackerLoaded(page)
+      await trackerLoaded(page, 10_000)
       await expect.poll(() => panel.locator('li[data-dest="google"]').getAttribute('data-status')).toBe('held')
       expect(await panel.locator('.rule-line.differs').count()).toBe(0)
       expect(await page.locator('[data-testid="inspector-decision"] .adbi-dec').first().getAttribute('data-order')).toBe(orderId)
@@ -254,7 +251,7 @@ describe('the demo journey in Chromium', () => {
   it('unticking "Signed in as customer" signs the shopper out, keeping the session', async () => {
     await asShopper(async ({ page }) => {
       await page.goto(`${demo.origin}/demo/checkout.html`)
-      await trackerLoaded(page)
+      await trackerLoaded(page, 10_000)
       await page.uncheck('#signed_in')
       await page.check('#signed_in')
       await expect.poll(async () => (await debugState(page)).userId).toBe('customer-1042')

@@ -4,6 +4,7 @@
 // configured platform, with `skipped` and the reason; a sale reported prints one short line.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { trackerLoaded } from './support/chromium'
 import { useHarness } from './support/harness'
 
 const ORDER = { order_id: 'MSG-1', email: 'ana@example.com', items: [{ sku: 'SKU-1', quantity: 1, price: 10 }] }
@@ -28,7 +29,7 @@ async function open(path: string): Promise<{ page: Page; warnings: string[]; inf
   page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'info' ? infos : []).push(m.text()))
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(env.site.origin + path)
-  await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
+  await trackerLoaded(page)
   return { page, warnings, infos, errors }
 }
 

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page, Route } from 'playwright-core'
-import { debugStateOf } from './support/chromium'
+import { debugStateOf, trackerLoaded } from './support/chromium'
 import { useHarness } from './support/harness'
 import type { GetAdsRequest } from '../../demo/collector/index'
 import { stableId } from '../../demo/collector/getads'
@@ -193,9 +193,6 @@ function expectQuiet(s: Session, kind: Kind) {
   expect(unexpected, 'adbeacon console warnings').toEqual([])
 }
 
-const waitLoaded = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded === true, null, { timeout: 10_000 })
-
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
 // ---- snippets the others are composed with ----
@@ -282,7 +279,7 @@ async function checkHtmlTag(s: Snippet) {
   const requested: string[] = []
   session.page.on('requestfinished', (r) => requested.push(new URL(r.url()).pathname))
   await session.page.goto(serve(doc(pointTags(code))))
-  await waitLoaded(session.page)
+  await trackerLoaded(session.page, 10_000)
   await session.page.waitForLoadState('load')
   await sleep(300)
   // Each file the snippet names was loaded from where it said, once (adbeacon.js does not fetch
@@ -303,7 +300,7 @@ async function checkHtmlOrder(s: Snippet) {
   if (!tags) throw new Error(`${describeSnippet(s)}: no adbeacon.js tag block above it`)
   const session = await open()
   await session.page.goto(serve(doc(pointTags(filled(tags)) + '\n' + code)))
-  await waitLoaded(session.page)
+  await trackerLoaded(session.page, 10_000)
   const ev = await env.collector.waitFor((e) => e.destination === 'vtex' && e.kind === 'conversion', 10_000)
   expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
   expect(String((ev.body as { order_id: unknown }).order_id)).toBe(orderId)
@@ -335,7 +332,7 @@ async function checkHtmlAds(s: Snippet) {
   const prelude = `<script>var getAdsResponse = ${inlineJson(getAdsResponse)}</script>`
   const session = await open()
   await session.page.goto(serve(doc(`${needsStub ? `<script>${stubLine()}</script>\n` : ''}${pointTags(filled(tag, false))}\n${prelude}\n${code}`)))
-  await waitLoaded(session.page)
+  await trackerLoaded(session.page, 10_000)
   // The marked elements are on screen: each gets its impression, on the URL Get ads gave for it
   // (a brand's product, data-ad-sku, on its own URL).
   type FixtureAd = { ad_id: string; impression_url: string; products?: Array<{ product_sku: string; impression_url: string }> }
@@ -366,7 +363,7 @@ async function checkJsCommands(s: Snippet) {
   for (const when of orders) {
     const session = await open()
     await session.page.goto(serve(doc(when === 'before' ? `<script>${code}</script>\n${tags}` : tags)))
-    await waitLoaded(session.page)
+    await trackerLoaded(session.page, 10_000)
     if (when === 'after') await session.page.addScriptTag({ content: code })
     expect(await session.page.evaluate(() => (window as unknown as { adbeacon: { loaded?: boolean } }).adbeacon.loaded)).toBe(true)
     const state = await debugStateOf<{ userId?: string }>(session.page)

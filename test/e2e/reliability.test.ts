@@ -5,6 +5,7 @@
 // fails, exactly once when tabs race or storage fails.
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
+import { trackerLoaded } from './support/chromium'
 import { pageWithErrors, useHarness } from './support/harness'
 import type { Fault } from '../../demo/collector/index'
 
@@ -200,7 +201,7 @@ describe('big orders', () => {
       const ctx = await env.browser.newContext()
       const page = await pageIn(ctx, errors)
       await page.goto(`${env.site.origin}/big.html?o=BIG-${t}`)
-      await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded)
+      await trackerLoaded(page)
       await Promise.all([page.waitForURL('**/next.html'), page.click('#go')])
       const mine = [0, 1, 2, 3].map((i) => `BIG-${t}-${i}`)
       ids.push(...mine)

@@ -34,3 +34,11 @@ export async function debugStateOf<T>(page: import('playwright-core').Page): Pro
   const handle = await page.waitForFunction(() => (window as unknown as { adbeacon?: { debugState?(): unknown } }).adbeacon?.debugState?.(), null, { timeout: 10_000 })
   return (await handle.jsonValue()) as T
 }
+
+/**
+ * Waits for adbeacon.js to have run on this page (its `loaded` flag). `timeout` in ms: Playwright's
+ * default unless given.
+ */
+export async function trackerLoaded(page: import('playwright-core').Page, timeout?: number): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { adbeacon?: { loaded?: boolean } }).adbeacon?.loaded === true, null, { timeout })
+}
