@@ -195,30 +195,37 @@ describe('conversion part (createConversion with a fake core)', () => {
       expect((await createConversion(again.core).conversion(ORDER)).status).toBe('duplicate')
     })
 
-    it('another tab confirmed the order before this one got the lock: duplicate, nothing sent', async () => {
+    /**
+     * This tab reports ORDER while the order's lock is granted only once `otherTab` has run: what
+     * another tab that read the ledger at the same moment did meanwhile.
+     */
+    async function convertWhileOtherTabRuns(otherTab: () => void | Promise<void>) {
       let answer!: () => void
       locks(true, new Promise<void>((ok) => (answer = ok)))
       const { core } = fakeCore({ publisherId: 'pub-1' })
       const pending = createConversion(core).conversion(ORDER)
       await new Promise((ok) => setTimeout(ok, 0))
-      // the other tab (which read the ledger at the same moment, and got the lock first) delivered it
-      createLedger(createStorage(), () => 30 * 864e5).confirm('vtex:c-1')
+      await otherTab()
       answer()
-      expect((await pending).destinations.vtex!.status).toBe('duplicate')
+      return pending
+    }
+
+    it('another tab confirmed the order before this one got the lock: duplicate, nothing sent', async () => {
+      const result = await convertWhileOtherTabRuns(() => {
+        // the other tab (which read the ledger at the same moment, and got the lock first) delivered it
+        createLedger(createStorage(), () => 30 * 864e5).confirm('vtex:c-1')
+      })
+      expect(result.destinations.vtex!.status).toBe('duplicate')
       expect(posts).toEqual([])
     })
 
     it("another tab's lease (it claimed at the same moment, and met the lock taken) does not stop the tab with the lock: sent", async () => {
-      let answer!: () => void
-      locks(true, new Promise<void>((ok) => (answer = ok)))
-      const { core } = fakeCore({ publisherId: 'pub-1' })
-      const pending = createConversion(core).conversion(ORDER)
-      await new Promise((ok) => setTimeout(ok, 0))
-      // the other tab's claim, a moment after this one's: a lease that ends later than this tab's
-      await new Promise((ok) => setTimeout(ok, 5))
-      createStorage().set('sent', JSON.stringify({ 'vtex:c-1': Date.now() + 60_000 }), { maxAgeMs: 864e5, essential: true })
-      answer()
-      expect((await pending).destinations.vtex!.status).toBe('sent')
+      const result = await convertWhileOtherTabRuns(async () => {
+        // the other tab's claim, a moment after this one's: a lease that ends later than this tab's
+        await new Promise((ok) => setTimeout(ok, 5))
+        createStorage().set('sent', JSON.stringify({ 'vtex:c-1': Date.now() + 60_000 }), { maxAgeMs: 864e5, essential: true })
+      })
+      expect(result.destinations.vtex!.status).toBe('sent')
       expect(posts).toHaveLength(1)
     })
 
