@@ -1,23 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { applyOptions, DEFAULTS, optionsFromAttributes, type Options } from '../../../src/config'
+import { optionsFromAttributes } from '../../../src/config'
 import { createConversion } from '../../../src/conversion/conversion'
 import { createLedger } from '../../../src/conversion/ledger'
-import type { Core } from '../../../src/conversion/part'
 import { createStorage } from '../../../src/identity/storage'
-import { createLogger } from '../../../src/log'
-import type { ConsentState } from '../../../src/types'
 import { clearCookies } from '../support/cookies'
+import { fakeCore, stubSaleNetwork } from '../support/fake-core'
 
 const ORDER = { order_id: 'c-1', email: 'a@b.co', currency: 'BRL', items: [{ sku: 'S', quantity: 1, price: 10 }] }
 
-/** The every-page core as the conversion part sees it (conversion/part.ts), without the rest of the tracker. */
-function fakeCore(options: Options = {}, from: Record<string, string> = {}, consent: ConsentState = {}) {
-  const log = createLogger()
-  const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
-  const cfg = applyOptions(DEFAULTS, options, log, from)
-  const core: Core = { cfg: () => cfg, log, storage: createStorage(), ids: () => ({ sessionId: 'sess-1', userId: undefined }), consent: () => consent }
-  return { core, warn }
-}
 
 const tag = (attrs: Record<string, string>) => {
   const s = document.createElement('script')
@@ -26,20 +16,13 @@ const tag = (attrs: Record<string, string>) => {
 }
 
 describe('conversion part (createConversion with a fake core)', () => {
-  let posts: string[]
+  let posts: Array<{ url: string; body: string }>
   let pixels: string[]
   beforeEach(() => {
     localStorage.clear()
     sessionStorage.clear()
     clearCookies()
-    posts = []
-    pixels = []
-    // A sale leaves by fetch (transport.ts): POSTs are VTEX's (answered 202), GETs the pixels (opaque).
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-      if (init?.method === 'POST') return (posts.push(url), new Response('{}', { status: 202 }))
-      pixels.push(url)
-      return { type: 'opaque', ok: false, status: 0 }
-    }))
+    ;({ posts, pixels } = stubSaleNetwork())
     vi.spyOn(console, 'info').mockImplementation(() => {})
     document.body.innerHTML = ''
   })

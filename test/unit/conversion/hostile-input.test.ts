@@ -1,23 +1,17 @@
 // Issue 10, part 6: hostile values cost a bounded amount of work and a few console lines. Each case
 // here is timed by scripts/bench-hostile.mjs in Chromium (timings belong in reports, not in tests).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { applyOptions, DEFAULTS } from '../../../src/config'
 import { createConversion } from '../../../src/conversion/conversion'
-import type { Core } from '../../../src/conversion/part'
 import { createTracker } from '../../../src/entries/esm'
-import { createStorage } from '../../../src/identity/storage'
-import { createLogger } from '../../../src/log'
 import { clearCookies } from '../support/cookies'
+import { fakeCore } from '../support/fake-core'
 
 const ORDER = { order_id: 'h-1', email: 'a@b.co', currency: 'BRL', items: [{ sku: 'S', quantity: 1, price: 10 }] }
 /** The shape that made the phone rules backtrack: every "1ext" starts a match that scans to the end. */
 const HOSTILE_PHONE = '1ext'.repeat(20_000)
 
 function setup() {
-  const log = createLogger()
-  const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
-  const cfg = applyOptions(DEFAULTS, { publisherId: 'pub-1', defaultCountry: 'BR', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }, log)
-  const core: Core = { cfg: () => cfg, log, storage: createStorage(), ids: () => ({ sessionId: 's-1', userId: undefined }), consent: () => ({}) }
+  const { core, warn } = fakeCore({ publisherId: 'pub-1', defaultCountry: 'BR', tracks: [{ type: 'facebook_ad', values: { pixel_id: '111' } }] }, {}, {}, { sessionId: 's-1', userId: undefined })
   return { part: createConversion(core), warn }
 }
 

@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { applyOptions, DEFAULTS } from '../../../../src/config'
-import type { Core } from '../../../../src/conversion/part'
 import { withSources } from '../../../../src/conversion/sources/with-sources'
-import { createStorage } from '../../../../src/identity/storage'
-import { createLogger } from '../../../../src/log'
 import { clearCookies } from '../../support/cookies'
+import { fakeCore, stubSaleNetwork } from '../../support/fake-core'
 import { vtexGtmPushes, vtexOrderPlaced } from './fixtures'
 
 const TRACKS = [{ type: 'facebook_ad', values: { pixel_id: '111' } }, { type: 'google_ad', values: { conversion_id: '123', conversion_label: 'abc' } }]
 
 /** The conversion part with its sources, on a core that stands for the every-page script. */
 function sourcedPart() {
-  const log = createLogger()
-  const warn = vi.spyOn(log, 'warn').mockImplementation(() => {})
-  const cfg = applyOptions(DEFAULTS, { publisherId: 'pub-1', tracks: TRACKS }, log)
-  const core: Core = { cfg: () => cfg, log, storage: createStorage(), ids: () => ({ sessionId: 'sess-1', userId: 'c-42' }), consent: () => ({}) }
+  const { core, warn } = fakeCore({ publisherId: 'pub-1', tracks: TRACKS }, {}, {}, { sessionId: 'sess-1', userId: 'c-42' })
   return { part: withSources(core), warn }
 }
 
@@ -24,13 +18,7 @@ describe('a sale the page publishes, reported once per platform across its sourc
   beforeEach(() => {
     localStorage.clear()
     clearCookies()
-    posts = []
-    pixels = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-      if (init?.method === 'POST') return (posts.push({ url, body: String(init.body) }), new Response('{}', { status: 202 }))
-      pixels.push(url)
-      return { type: 'opaque', ok: false, status: 0 }
-    }))
+    ;({ posts, pixels } = stubSaleNetwork())
     vi.spyOn(console, 'info').mockImplementation(() => {})
   })
   afterEach(() => {
