@@ -43,8 +43,8 @@ function problemOf(url: unknown, hosts: readonly string[]): string | undefined {
     return 'is not an absolute https:// URL'
   }
   if (u.username || u.password) return 'carries credentials'
-  const host = u.port ? u.host : u.hostname
-  if (VTEX_EVENT_HOSTS.includes(host) || hosts.includes(host)) return undefined
+  // host: "hostname:port" with a port other than the scheme's default, else the hostname.
+  if (VTEX_EVENT_HOSTS.includes(u.host) || hosts.includes(u.host)) return undefined
   return `goes to ${u.host}, not a VTEX Ads host nor in data-event-hosts`
 }
 

@@ -42,10 +42,10 @@ export function createIdentity(storage: SafeStorage, config: () => ResolvedConfi
   }
 
   // VTEX stores keep an anonymous customer id in a cookie (VtexRCMacIdv7); a store can name it.
+  // The store's cookie is read only when no customer id is kept: each document.cookie read is a synchronous IPC.
   const userId = (): string | undefined => {
     const name = config().userIdCookie
-    const cookie = name ? readCookie(name) : undefined
-    return storage.get(USER_KEY) ?? (usableId(cookie) ? cookie : undefined)
+    return storage.get(USER_KEY) ?? [name && readCookie(name)].find(usableId)
   }
 
   return {
