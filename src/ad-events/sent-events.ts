@@ -24,16 +24,13 @@ export function createSentEvents(log: Logger, hosts: () => readonly string[], se
     fire(kind, url) {
       const key = kind + ' ' + url
       if (done.has(key)) return
-      done.add(key)
-      if (!allowed(url)) return
-      log.debug(kind, url)
-      try {
+      if (allowed(url)) {
+        log.debug(kind, url)
         send(url, kind == 'click')
-      } catch (e) {
-        done.delete(key)
-        throw e
+        sent.push(key)
       }
-      sent.push(key)
+      // Settled only now: a send that threw is tried again at a later look.
+      done.add(key)
     },
     pending: (kind, url): url is string => !!url && !done.has(kind + ' ' + url),
     sent: () => sent.slice(),
