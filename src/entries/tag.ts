@@ -70,7 +70,10 @@ function install(script: HTMLScriptElement | null): void {
             ? (args[0] as DebugPlugin)({ log, tracker, options: options as Options, from })
             : own(commands, command as string)
               ? commands[command as string]!(...args)
-              : log.warn('unknown command', String(command)),
+              : // documented as answering undefined until adbeacon-debug.js adds it
+                command != 'debugState'
+                ? log.warn('unknown command', String(command))
+                : undefined,
       undefined,
       (e) => log.error(command, e),
     )

@@ -22,6 +22,10 @@ const env = useHarness({
     // VTEX's GTM app's GA4 push (no e-mail), then VTEX IO's message of the same sale (with it)
     '/src/no-email.html': () => `<!doctype html><title>no e-mail</title><script>window.dataLayer = [${JSON.stringify(vtexGtmPushes().ga4)}]</script>${tag(`data-facebook-pixel-id="111" data-meta-endpoint="${env.collector.origin}/tr"`)}<script>
       addEventListener('load', () => setTimeout(() => window.postMessage(${JSON.stringify(vtexOrderPlaced())}, '*'), 1500))</script>`,
+    // a tag manager delayed until after load (or a checkout that makes its dataLayer late): GTM's
+    // own snippet, then the purchase
+    '/src/late.html': () => `<!doctype html><title>late</title>${tag()}<script>
+      addEventListener('load', () => setTimeout(() => { (function (w, l) { w[l] = w[l] || [] })(window, 'dataLayer'); window.dataLayer.push(${JSON.stringify(withEmail('GA4-LATE'))}) }, 300))</script>`,
     '/src/off.html': () => `<!doctype html><title>off</title><script>window.dataLayer = [${JSON.stringify(withEmail('GA4-OFF'))}]</script>${tag('data-order-source="none"')}`,
   }),
 })
@@ -42,6 +46,24 @@ describe('order sources in real Chromium', () => {
     await page.reload()
     await page.waitForTimeout(1500)
     expect(vtexConversions().map((e) => (e.body as { order_id: string }).order_id).sort()).toEqual(['GA4-AFTER', 'GA4-BEFORE'])
+    await ctx.close()
+  })
+
+  it('a dataLayer the page makes only after load still has its purchase reported, once', async () => {
+    const ctx = await env.browser.newContext()
+    const page = await ctx.newPage()
+    await page.goto(`${env.site.origin}/src/late.html`)
+    const ev = await env.collector.waitFor((e) => e.kind === 'conversion', 10_000)
+    expect(ev.valid, JSON.stringify(ev.errors)).toBe(true)
+    expect(ev.body).toMatchObject({ order_id: 'GA4-LATE' })
+    // the page's array, a plain property, its push answering as an array's does
+    expect(await page.evaluate(() => {
+      const dl = (window as unknown as { dataLayer: unknown[] }).dataLayer
+      return [Array.isArray(dl), Object.getOwnPropertyDescriptor(window, 'dataLayer')?.writable, dl.push({ event: 'x' })]
+    })).toEqual([true, true, 2])
+    await page.reload()
+    await page.waitForTimeout(1500)
+    expect(vtexConversions()).toHaveLength(1)
     await ctx.close()
   })
 

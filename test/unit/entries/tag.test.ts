@@ -254,6 +254,15 @@ describe('script-tag entry', () => {
     expect(added.filter((s) => s.src.includes('conversion'))).toEqual([])
   })
 
+  it('debugState() answers undefined without the debug file, and warns about nothing (the README says so)', async () => {
+    addScriptTag({ 'data-publisher-id': 'pub-9' })
+    await loadBundle()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(w.adbeacon!.debugState!()).toBeUndefined()
+    expect(w.adbeacon!('debugState')).toBeUndefined()
+    expect(warn).not.toHaveBeenCalled()
+  })
+
   it('a page that kept the old queue and pushes to it still reaches the tracker', async () => {
     addScriptTag({ 'data-publisher-id': 'pub-9' })
     w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
