@@ -47,9 +47,8 @@ function describe(input: unknown, e: ValidationError): string {
 
 /**
  * The order, valid (a personal field too long to be anyone's left out), or the `invalid` result
- * with its errors, named on the console. Without an
- * e-mail, a sale still goes to Meta and Google (a GA4 purchase usually has none); to VTEX Ads
- * alone it is invalid, as VTEX would refuse it.
+ * with its errors, named on the console. Without an e-mail, a sale still goes to Meta and Google
+ * (a GA4 purchase usually has none); to VTEX Ads alone it is invalid, as VTEX would refuse it.
  */
 export function checkOrder(input: unknown, cfg: ResolvedConfig, payment: MercadoPagoReturn | null, dests: Destinations, log: Logger): ValidOrder | ConversionResult {
   const withoutEmail = dests.list.some((d) => d.name != 'vtex')
@@ -69,8 +68,9 @@ export function checkOrder(input: unknown, cfg: ResolvedConfig, payment: Mercado
 
 /**
  * One word for the whole sale, the most urgent first: failed (a platform could not be sent and
- * is not marked sent), queued (kept in the outbox, sent again), sent (delivered: a 2xx seen, or fbq / gtag took it),
- * duplicate (already reported), held (not reported by rule); failed when nothing was configured right.
+ * is not marked sent), queued (kept in the outbox, sent again), sent (delivered: a 2xx seen, or
+ * fbq / gtag took it), duplicate (already reported), held (not reported by rule); failed when
+ * nothing was configured right.
  */
 function overall(r: ConversionResult): ConversionResult['status'] {
   const statuses = Object.values(r.destinations).map((d) => d!.status)
