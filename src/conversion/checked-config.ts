@@ -22,7 +22,7 @@ export function checkedConfig(cfg: () => ResolvedConfig, log: Logger): () => Res
       checked.currency = undefined
     } else checked.currency = c.currency?.toUpperCase()
     if (c.defaultCountry !== undefined && !knownCountry(c.defaultCountry)) {
-      log.warn('invalid', `${name('defaultCountry')}="${c.defaultCountry}" has no calling code known: give the calling code`)
+      log.warn('invalid', `${name('defaultCountry')}="${c.defaultCountry}" has no known calling code`)
       checked.defaultCountry = undefined
     }
     from = c

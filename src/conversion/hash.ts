@@ -6,6 +6,7 @@
 // VTEX Ads: https://developers.vtex.com/docs/guides/integrating-audiences and "PII hashing" in
 // https://developers.vtex.com/docs/api-reference/vtex-ads-api
 import type { ConversionContext, ValidOrder } from './destinations/destination'
+import { idString } from '../util'
 
 export type Platform = 'vtex' | 'meta' | 'google'
 export type PiiField = 'email' | 'phone' | 'social_id' | 'first_name' | 'last_name' | 'external_id'
@@ -141,7 +142,7 @@ export function normalizeField(platform: Platform, field: PiiField, value: strin
  */
 export async function hashField(platform: Platform, field: PiiField, value: unknown, defaultCountry?: string): Promise<string | undefined> {
   try {
-    const v = typeof value == 'number' && Number.isFinite(value) ? String(value) : typeof value == 'string' ? value.trim() : ''
+    const v = idString(value) ?? ''
     if (isSha256Hex(v)) return v.toLowerCase()
     const normalized = v && normalizeField(platform, field, v, defaultCountry)
     // Without Web Crypto, sha256Hex throws here.

@@ -39,7 +39,7 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
       // A longer id would be cut by Google, and two orders could then share one; Google's own
       // duplicate check is lost for this order, adbeacon's ledger still sends it once.
       const oid = order.order_id.length <= MAX_TRANSACTION_ID ? order.order_id : undefined
-      if (!oid) ctx.log.warn('oid', `google: order_id is longer than ${MAX_TRANSACTION_ID} characters: sent without transaction_id`)
+      if (!oid) ctx.log.warn('oid', `google: order_id longer than ${MAX_TRANSACTION_ID}: no transaction_id`)
 
       const gtag = (globalThis as { gtag?: unknown }).gtag
       // On a page whose gtag serves only GA4, gtag would accept the event and drop it, while the
@@ -58,10 +58,10 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
         if (email || phone) params.user_data = userData
         try {
           gtag('event', 'conversion', params)
-          ctx.log.debug('google: handed to gtag', params)
+          ctx.log.debug('google: gtag', params)
           return 'sent'
         } catch (e) {
-          ctx.log.debug('google: gtag threw, sending the conversion request', e)
+          ctx.log.debug('google: gtag threw', e)
         }
       }
 

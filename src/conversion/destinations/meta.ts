@@ -40,7 +40,7 @@ export function metaDestination(pixelId: string): Destination {
       const hashed = await hashFields('meta', ['email', 'phone', 'first_name', 'last_name', 'external_id'], order, ctx)
       const ud: Record<string, string> = {}
       for (const [k, field] of USER_DATA) if (hashed[field]) ud[k] = hashed[field]
-      if (order.email && !ud.em) ctx.log.debug('meta: no hashed e-mail (Web Crypto needs https)')
+      if (order.email && !ud.em) ctx.log.debug('meta: e-mail not hashed (no Web Crypto)')
 
       const items = order.items
       // Meta's Purchase requires value and currency; content_ids + contents (with content_type
@@ -68,16 +68,16 @@ export function metaDestination(pixelId: string): Destination {
           // pixel as they are. trackSingle keeps the event off the page's other pixels;
           // eventID = order id deduplicates against the store's Conversions API copy (48 h).
           if (pixelInitialised(fbq, pixelId)) {
-            if (Object.keys(ud).length) ctx.log.debug('meta: pixel already initialised by the page: advanced matching not attached')
+            if (Object.keys(ud).length) ctx.log.debug('meta: already initialised by the page: hashes not attached')
           } else {
             fbq('set', 'autoConfig', false, pixelId)
             fbq('init', pixelId, ud)
           }
           fbq('trackSingle', pixelId, 'Purchase', data, { eventID: order.order_id })
-          ctx.log.debug('meta: handed to fbq', data)
+          ctx.log.debug('meta: fbq', data)
           return 'sent'
         } catch (e) {
-          ctx.log.debug('meta: fbq threw, sending the pixel request', e)
+          ctx.log.debug('meta: fbq threw', e)
         }
       }
 

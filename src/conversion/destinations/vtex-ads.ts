@@ -29,7 +29,7 @@ export function vtexAdsDestination(): Destination {
       const c = ctx.config
       const hashed = await hashFields('vtex', ['email', 'phone', 'social_id', 'first_name', 'last_name'], order, ctx)
       if (!hashed.email) {
-        ctx.log.error('vtex: no hashed e-mail (Web Crypto needs https)')
+        ctx.log.error('vtex: e-mail not hashed (no Web Crypto)')
         return 'failed'
       }
       // Fields left undefined are absent on the wire (JSON.stringify drops them).
