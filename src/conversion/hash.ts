@@ -153,11 +153,13 @@ export async function hashField(platform: Platform, field: PiiField, value: unkn
 }
 
 /**
- * The order's `fields` (external_id: the customer id) for one platform, hashed in parallel:
- * field → hash, undefined where a value is missing or cannot be normalised or hashed. Never rejects.
+ * The order's `fields` (external_id: the customer id) for one platform, hashed in parallel, under
+ * the platform's name for each (`name`), in the order of `fields`; a value missing, or that cannot
+ * be normalised or hashed, is left out. Never rejects.
  */
-export async function hashFields<F extends PiiField>(platform: Platform, fields: readonly F[], order: ValidOrder, ctx: Pick<ConversionContext, 'userId' | 'config'>): Promise<Partial<Record<F, string>>> {
-  const out: Partial<Record<F, string>> = {}
-  await Promise.all(fields.map(async (f) => (out[f] = await hashField(platform, f, f == 'external_id' ? ctx.userId : order[f as Exclude<F, 'external_id'>], ctx.config.defaultCountry))))
+export async function hashFields(platform: Platform, fields: readonly PiiField[], order: ValidOrder, ctx: Pick<ConversionContext, 'userId' | 'config'>, name: (field: PiiField) => string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  const hashes = await Promise.all(fields.map((f) => hashField(platform, f, f == 'external_id' ? ctx.userId : order[f], ctx.config.defaultCountry)))
+  fields.forEach((f, i) => hashes[i] && (out[name(f)] = hashes[i]))
   return out
 }

@@ -49,13 +49,11 @@ export function googleAdsDestination(conversionId: string, conversionLabel: stri
         // Enhanced conversions, normalised by Google's rules (E.164 phone with "+", no dots in a
         // gmail local part) and pre-hashed, so the raw values never reach gtag. Names are left out:
         // Google matches them only as part of a full address (with postal code and country).
-        const { email, phone } = await hashFields('google', ['email', 'phone'], order, ctx)
+        // sha256_email_address, sha256_phone_number
+        const userData = await hashFields('google', ['email', 'phone'], order, ctx, (f) => `sha256_${f == 'email' ? 'email_address' : 'phone_number'}`)
         const params: Record<string, unknown> = { send_to: `${sendId}/${conversionLabel}`, value: order.value, currency: order.currency }
-        const userData: Record<string, string> = {}
         if (oid) params.transaction_id = oid
-        if (email) userData.sha256_email_address = email
-        if (phone) userData.sha256_phone_number = phone
-        if (email || phone) params.user_data = userData
+        if (Object.keys(userData).length) params.user_data = userData
         try {
           gtag('event', 'conversion', params)
           ctx.log.debug('google: gtag', params)

@@ -27,8 +27,8 @@ function pixelInitialised(fbq: Fbq, pixelId: string): boolean {
 // A URL this long risks a 414 at a proxy on the way; the line items are the part to drop.
 const MAX_URL = 8000
 
-// Meta's advanced-matching names for the fields adbeacon hashes.
-const USER_DATA = [['em', 'email'], ['ph', 'phone'], ['fn', 'first_name'], ['ln', 'last_name'], ['external_id', 'external_id']] as const
+// Meta's advanced-matching names for the fields adbeacon hashes (external_id keeps its own).
+const USER_DATA: Record<string, string> = { email: 'em', phone: 'ph', first_name: 'fn', last_name: 'ln' }
 
 export function metaDestination(pixelId: string): Destination {
   return {
@@ -37,9 +37,7 @@ export function metaDestination(pixelId: string): Destination {
     async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
       // Advanced matching, normalised by Meta's rules (phone without "+", names without
       // punctuation) and hashed here: raw PII never leaves the page, not even to fbq.
-      const hashed = await hashFields('meta', ['email', 'phone', 'first_name', 'last_name', 'external_id'], order, ctx)
-      const ud: Record<string, string> = {}
-      for (const [k, field] of USER_DATA) if (hashed[field]) ud[k] = hashed[field]
+      const ud = await hashFields('meta', ['email', 'phone', 'first_name', 'last_name', 'external_id'], order, ctx, (f) => USER_DATA[f] ?? f)
       if (order.email && !ud.em) ctx.log.debug('meta: e-mail not hashed (no Web Crypto)')
 
       const items = order.items

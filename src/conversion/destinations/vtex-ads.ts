@@ -27,18 +27,19 @@ export function vtexAdsDestination(): Destination {
     },
     async deliver(order: ValidOrder, ctx: ConversionContext): Promise<DeliveryStatus> {
       const c = ctx.config
-      const hashed = await hashFields('vtex', ['email', 'phone', 'social_id', 'first_name', 'last_name'], order, ctx)
-      if (!hashed.email) {
+      // email_hashed, phone_hashed, social_id_hashed, first_name_hashed, last_name_hashed
+      const hashed = await hashFields('vtex', ['email', 'phone', 'social_id', 'first_name', 'last_name'], order, ctx, (f) => f + '_hashed')
+      if (!hashed.email_hashed) {
         ctx.log.error('vtex: e-mail not hashed (no Web Crypto)')
         return 'failed'
       }
       // Fields left undefined are absent on the wire (JSON.stringify drops them).
-      const body: Record<string, unknown> = {
+      const body = {
         channel: order.channel ?? c.channel,
         publisher_id: c.publisherId,
         // Required by VTEX; when the shopper was never identified, the hashed e-mail stands in
         // (never the raw one: Newtail's app leaked it that way).
-        user_id: ctx.userId ?? hashed.email,
+        user_id: ctx.userId ?? hashed.email_hashed,
         session_id: ctx.sessionId,
         order_id: order.order_id,
         items: order.items,
@@ -48,9 +49,8 @@ export function vtexAdsDestination(): Destination {
         gender: order.gender,
         uf: order.uf,
         city: order.city,
+        ...hashed,
       }
-      // email_hashed, phone_hashed, social_id_hashed, first_name_hashed, last_name_hashed
-      for (const [field, hash] of Object.entries(hashed)) body[field + '_hashed'] = hash
       return ctx.send({
         destination: 'vtex',
         url: c.conversionUrl ?? VTEX_CONVERSION_URL,
