@@ -6,6 +6,7 @@ import type { ConversionContext, Decision, ValidOrder } from './destinations/des
 import type { Logger } from '../log'
 import { notInstant } from './payments/mercadopago'
 import type { Track } from '../types'
+import { idString, isObject } from '../util'
 
 export interface ParsedTracks {
   meta?: { pixelId: string }
@@ -15,7 +16,7 @@ export interface ParsedTracks {
   problems: { meta?: string; google?: string }
 }
 
-const str = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '')
+const str = (v: unknown): string => idString(v) ?? ''
 
 /**
  * Validates Mercado Pago-style tracks. A preference holds one pixel and one Google tag; the first
@@ -26,29 +27,31 @@ export function parseTracks(tracks: Track[], log: Logger, fromAttributes = false
   const out: ParsedTracks = { problems: {} }
   if (!Array.isArray(tracks)) return out
   tracks.forEach((t, i) => {
-    const type = t && typeof t === 'object' ? t.type : undefined
-    const v: Track['values'] = (t && typeof t === 'object' && t.values) || {}
-    const name = (field: keyof Track['values'], attribute: string) => (fromAttributes ? attribute : `tracks[${i}].values.${field}`)
-    const bad = (platform: 'meta' | 'google', field: keyof Track['values'], attribute: string, rule: string) => {
-      const problem = `${name(field, attribute)}=${JSON.stringify(v[field] ?? '')} must be ${rule}`
+    const { type, values } = isObject(t) ? t : {}
+    const v: Track['values'] = values || {}
+    const warn = (problem: string) => log.warn('track', problem)
+    /** `field` is not what `platform` needs: named as the attribute (data-facebook-pixel-id, data-google-conversion-id…) or the track. */
+    const bad = (platform: 'meta' | 'google', field: keyof Track['values'], rule: string) => {
+      const problem = `${fromAttributes ? `data-${(type as string).slice(0, -3)}-${field.replace('_', '-')}` : `tracks[${i}].values.${field}`}=${JSON.stringify(v[field] ?? '')} must be ${rule}`
       out.problems[platform] ??= problem
-      log.warn('track', problem)
+      warn(problem)
     }
+    const ignored = (what: string) => warn(`tracks[${i}]: one ${type} track is used, ${what} is ignored`)
     if (type === 'facebook_ad') {
       const id = str(v.pixel_id)
-      if (out.meta) log.warn('track', `tracks[${i}]: one facebook_ad track is used, pixel ${id} is ignored`)
+      if (out.meta) ignored('pixel ' + id)
       // Mercado Pago's own C# sample sets type "facebook_ad" on its Google track.
       else if (/^\d+$/.test(id)) out.meta = { pixelId: id }
-      else bad('meta', 'pixel_id', 'data-facebook-pixel-id', `the pixel's digits${v.conversion_id ? ' (is this a google_ad track?)' : ''}`)
+      else bad('meta', 'pixel_id', `the pixel's digits${v.conversion_id ? ' (is this a google_ad track?)' : ''}`)
     } else if (type === 'google_ad') {
       const id = str(v.conversion_id).replace(/^AW-/i, '')
       const label = str(v.conversion_label)
-      if (out.google) log.warn('track', `tracks[${i}]: one google_ad track is used, AW-${id} is ignored`)
-      else if (!/^\d+$/.test(id)) bad('google', 'conversion_id', 'data-google-conversion-id', '"AW-" and digits, e.g. "AW-123456789"')
+      if (out.google) ignored('AW-' + id)
+      else if (!/^\d+$/.test(id)) bad('google', 'conversion_id', '"AW-" and digits, e.g. "AW-123456789"')
       // A label is Google's opaque token (letters, digits, - and _); anything else would break send_to.
-      else if (!/^[\w-]+$/.test(label)) bad('google', 'conversion_label', 'data-google-conversion-label', 'the conversion label, e.g. "AbC-D_efG"')
+      else if (!/^[\w-]+$/.test(label)) bad('google', 'conversion_label', 'the conversion label, e.g. "AbC-D_efG"')
       else out.google = { conversionId: id, conversionLabel: label }
-    } else log.warn('track', `tracks[${i}].type ${JSON.stringify(type)} is unknown`)
+    } else warn(`tracks[${i}].type ${JSON.stringify(type)} is unknown`)
   })
   if (out.meta) delete out.problems.meta
   if (out.google) delete out.problems.google
