@@ -27,8 +27,6 @@ const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d
 // end may send the ones in NUMERIC as numbers; currency is checked further against CURRENCY.
 const TEXT = ['email', 'phone', 'social_id', 'first_name', 'last_name', 'user_id', 'channel', 'brand', 'uf', 'city', 'currency'] as const
 const NUMERIC = /^(phone|social_id|user_id)$/
-// order_id and user_id travel unhashed (Meta eid, Google transaction_id, every VTEX event).
-const NOT_EMAIL = 'must NOT be an e-mail'
 
 /** Accepts numbers, and numeric strings such as "1899.00" (back ends often serialise decimals so). */
 function toNumber(v: unknown): number | undefined {
@@ -49,8 +47,10 @@ let errors: ValidationError[] = []
 const fail = (instancePath: string, keyword: string, message: string, params: Record<string, unknown> = {}): undefined => void errors.push({ instancePath, keyword, message, params })
 const required = (at: string, prop: string) => fail(at, 'required', `must have required property '${prop}'`, { missingProperty: prop })
 const wrongType = (path: string, type: string) => fail(path, 'type', 'must be ' + type, { type })
+// order_id and user_id travel unhashed (Meta eid, Google transaction_id, every VTEX event).
+const anEmail = (path: string) => fail(path, 'not', 'must NOT be an e-mail')
 /** A number under its minimum: 0, or above 0 when `strict`. */
-const belowMin = (path: string, strict?: boolean) => fail(path, strict ? 'exclusiveMinimum' : 'minimum', strict ? 'must be > 0' : 'must be >= 0', { comparison: strict ? '>' : '>=', limit: 0 })
+const belowMin = (path: string, strict?: boolean, comparison = strict ? '>' : '>=') => fail(path, strict ? 'exclusiveMinimum' : 'minimum', `must be ${comparison} 0`, { comparison, limit: 0 })
 
 /** A number field that must be ≥ 0 (> 0 when strict): its value, or undefined with an error. */
 function amount(raw: Record<string, unknown>, at: string, key: string, strict?: boolean): number | undefined {
@@ -103,7 +103,7 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
   const orderId = toId(o.order_id) ?? payment?.external_reference
   if (!orderId) required('', 'order_id')
   else if (orderId.length > MAX_ID) fail('/order_id', 'maxLength', `must NOT have more than ${MAX_ID} characters`, { limit: MAX_ID })
-  else if (orderId.includes('@')) fail('/order_id', 'not', NOT_EMAIL)
+  else if (orderId.includes('@')) anEmail('/order_id')
   const items = validateItems(o.items)
   const text: Partial<Record<(typeof TEXT)[number], string>> = {}
   for (const f of TEXT) {
@@ -119,7 +119,7 @@ export function validateOrder(input: unknown, config: ResolvedConfig, payment: M
     // a type error, with the other text fields
   } else if (!email) fail('/email', 'minLength', 'must NOT be empty', { limit: 1 })
   else if (!/^[^\s@]+@[^\s@]+$/.test(email) && !isSha256Hex(email)) fail('/email', 'format', 'must match format "email"', { format: 'email' })
-  if (text.user_id?.includes('@')) fail('/user_id', 'not', NOT_EMAIL)
+  if (text.user_id?.includes('@')) anEmail('/user_id')
   const currency = text.currency
   if (currency && !CURRENCY.test(currency)) fail('/currency', 'pattern', 'must match pattern "^[A-Z]{3}$"', { pattern: '^[A-Z]{3}$' })
   const gender = o.gender == null ? o.gender : String(o.gender).trim().toUpperCase()
