@@ -73,7 +73,7 @@ function partLoader(core: Core, load: TrackerEnv['load']) {
 }
 
 /** Work that can wait: after the page's own, when the browser is idle (or soon, where it has no idle callback). */
-const later = (fn: () => void) => (window.requestIdleCallback ?? setTimeout)(() => attempt(fn), { timeout: 2000 } as never)
+export const later = (fn: () => void) => (window.requestIdleCallback ?? setTimeout)(() => attempt(fn), { timeout: 2000 } as never)
 
 /**
  * The every-page tracker: configuration, consent, ids, landing context, ad events. The conversion
@@ -92,10 +92,12 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-event) or the shopper
   // coming back to the tab. Each read is a localStorage and a document.cookie access, both
   // synchronous IPC in Chromium: per ad event, they were most of the script's time on a grid of ads.
+  // The 'storage' listener is added with the first read: adding one is itself a synchronous IPC
+  // (Chromium subscribes the page to the storage area), not to be paid by a page that reads no id.
+  // Adding it again is a no-op (https://dom.spec.whatwg.org/#add-an-event-listener).
   let known: ReturnType<Core['ids']> | undefined
-  const ids = () => (known ??= { sessionId: identity.sessionId(), userId: identity.userId() })
   const changed = () => (known = undefined)
-  addEventListener('storage', changed)
+  const ids = () => known ?? (addEventListener('storage', changed), (known = { sessionId: identity.sessionId(), userId: identity.userId() }))
   document.addEventListener('visibilitychange', changed)
   const adEvents = createAdEvents(log, () => cfg.eventHosts, (url, now) => {
     const { sessionId, userId } = ids()

@@ -1,7 +1,7 @@
 import { optionsFromAttributes, type Options } from '../config'
 import type { ConversionPlugin } from '../conversion/part'
 import { createLogger, type Logger } from '../log'
-import { createTracker, type Core_ } from '../tracker'
+import { createTracker, later, type Core_ } from '../tracker'
 import { attempt, own } from '../util'
 import { whenActivated } from './activation'
 
@@ -95,12 +95,14 @@ function install(script: HTMLScriptElement | null): void {
   document.addEventListener('DOMContentLoaded', lookForOrders)
   addEventListener('load', lookForOrders)
   // The QA inspector (adbeacon-debug.js): data-debug, or ?adbeacon_debug=1, kept for the tab until
-  // ?adbeacon_debug=0. The tab's flag is read after this task: sessionStorage's first use is a
-  // synchronous IPC, not to be paid while the page runs its own scripts.
+  // ?adbeacon_debug=0. A shopper's page reads no storage for it: the tab's flag (sessionStorage) is
+  // read only in a browser where QA turned it on (the adb_debug mark in localStorage, which the
+  // outbox check reads anyway), and after this task, when the page is idle. The first use of
+  // each storage area is a synchronous IPC in Chromium, paid on every page view otherwise.
   const attr = script?.getAttribute('data-debug')
   const flag = /adbeacon_debug=(.)/.exec(location.search)?.[1]
   debug((attr != null && attr != 'false') || flag == '1')
-  setTimeout(() => attempt(() => (flag ? (sessionStorage.adbeacon_debug = flag) : debug(sessionStorage.adbeacon_debug == '1'))))
+  later(() => (flag ? (sessionStorage.adbeacon_debug = localStorage.adb_debug = flag) : debug(localStorage.adb_debug == '1' && sessionStorage.adbeacon_debug == '1')))
 }
 
 attempt(() => {

@@ -263,6 +263,21 @@ describe('script-tag entry', () => {
     expect(warn).not.toHaveBeenCalled()
   })
 
+  it("a shopper's page view with no ad event opens no sessionStorage and listens to no 'storage' event; the first id read does", async () => {
+    // Both are a synchronous IPC in Chromium on their first use (the QA flag's sessionStorage, the
+    // 'storage' subscription): a page that needs neither must not pay them.
+    const session = vi.spyOn(window, 'sessionStorage', 'get')
+    const listen = vi.spyOn(window, 'addEventListener')
+    addScriptTag({ 'data-auto-bind': 'false' })
+    await loadBundle()
+    await new Promise((ok) => setTimeout(ok, 50))
+    expect(session).not.toHaveBeenCalled()
+    expect(listen.mock.calls.map((c) => c[0])).not.toContain('storage')
+    w.adbeacon!('impression', { impression_url: 'https://events.newtail-media.newtail.com.br/v1/beacon/impression/a1' })
+    expect(listen.mock.calls.map((c) => c[0])).toContain('storage')
+    expect(session).not.toHaveBeenCalled()
+  })
+
   it('a page that kept the old queue and pushes to it still reaches the tracker', async () => {
     addScriptTag({ 'data-publisher-id': 'pub-9' })
     w.adbeacon = (function (...args: unknown[]) { ((w.adbeacon!.q as unknown[]) = (w.adbeacon!.q as unknown[]) || []).push(args) } as Api)
