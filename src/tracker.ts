@@ -97,7 +97,7 @@ export function createTracker(options: Options = {}, env: TrackerEnv = {}): Core
   // Adding it again is a no-op (https://dom.spec.whatwg.org/#add-an-event-listener).
   let known: ReturnType<Core['ids']> | undefined
   const changed = () => (known = undefined)
-  const ids = () => known ?? (addEventListener('storage', changed), (known = { sessionId: identity.sessionId(), userId: identity.userId() }))
+  const ids = () => (known ??= (addEventListener('storage', changed), { sessionId: identity.sessionId(), userId: identity.userId() }))
   document.addEventListener('visibilitychange', changed)
   const adEvents = createAdEvents(log, () => cfg.eventHosts, (url, now) => {
     const { sessionId, userId } = ids()

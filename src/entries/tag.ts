@@ -102,7 +102,7 @@ function install(script: HTMLScriptElement | null): void {
   const attr = script?.getAttribute('data-debug')
   const flag = /adbeacon_debug=(.)/.exec(location.search)?.[1]
   debug((attr != null && attr != 'false') || flag == '1')
-  later(() => (flag ? (sessionStorage.adbeacon_debug = localStorage.adb_debug = flag) : debug(localStorage.adb_debug == '1' && sessionStorage.adbeacon_debug == '1')))
+  later(() => (flag ? (sessionStorage.adbeacon_debug = localStorage.adb_debug = flag) : debug(localStorage.adb_debug > 0 && sessionStorage.adbeacon_debug > 0)))
 }
 
 attempt(() => {
