@@ -102,7 +102,8 @@ function install(script: HTMLScriptElement | null): void {
   const attr = script?.getAttribute('data-debug')
   const flag = /adbeacon_debug=(.)/.exec(location.search)?.[1]
   debug((attr != null && attr != 'false') || flag == '1')
-  later(() => (flag ? (sessionStorage.adbeacon_debug = localStorage.adb_debug = flag) : debug(localStorage.adb_debug > 0 && sessionStorage.adbeacon_debug > 0)))
+  // Written right after this task (QA may go to the next page at once), read when idle.
+  setTimeout(() => attempt(() => (flag ? (sessionStorage.adbeacon_debug = localStorage.adb_debug = flag) : later(() => debug(localStorage.adb_debug > 0 && sessionStorage.adbeacon_debug > 0)))))
 }
 
 attempt(() => {
