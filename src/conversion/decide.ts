@@ -39,13 +39,16 @@ export function decideAll(
   for (const dest of list) {
     let decision = decideOne(dest, order, ctx, log)
     const heldKey = `held:${dest.name}:${order.order_id}`
-    if (!decision.report && decision.status === 'held' && dest.name !== 'vtex' && finalHold(ctx.payment)) {
-      // Checkout Pro never reports a payment that was not approved instantly, even once it is
-      // paid: remember the hold, so the same order opened later without the return parameters
-      // (another tab, a link in the order e-mail) is not reported either.
-      if (ledger.claim(heldKey, CLAIM_LEASE_MS)) ledger.confirm(heldKey)
-    } else if (decision.report && !ctx.payment && ledger.has(heldKey)) {
-      decision = { report: false, status: 'held', reason: 'held when the shopper came back from Mercado Pago: the payment was not approved instantly' }
+    // VTEX Ads is never held by this rule (nor read for it: the ledger is on the sale's path).
+    if (dest.name != 'vtex') {
+      if (!decision.report && decision.status === 'held' && finalHold(ctx.payment)) {
+        // Checkout Pro never reports a payment that was not approved instantly, even once it is
+        // paid: remember the hold, so the same order opened later without the return parameters
+        // (another tab, a link in the order e-mail) is not reported either.
+        if (ledger.claim(heldKey, CLAIM_LEASE_MS)) ledger.confirm(heldKey)
+      } else if (decision.report && !ctx.payment && ledger.has(heldKey)) {
+        decision = { report: false, status: 'held', reason: 'held when the shopper came back from Mercado Pago: the payment was not approved instantly' }
+      }
     }
     if (decision.report) reporting.push(dest)
     else {

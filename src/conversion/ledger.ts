@@ -18,8 +18,11 @@ import { now } from '../util'
  * reported across reloads and tabs, and with cookies off localStorage still holds them all.
  */
 export interface Ledger {
-  /** True when the key was free and is now leased for `leaseMs`; false when already claimed. */
-  claim(key: string, leaseMs: number): boolean
+  /**
+   * True when the key was free and is now leased for `leaseMs`; false when already claimed.
+   * `won` runs once the key is known free, before the lease is written.
+   */
+  claim(key: string, leaseMs: number, won?: () => void): boolean
   /** The payload is out (or safely queued): keep the claim for the whole window. */
   confirm(key: string): void
   has(key: string): boolean
@@ -89,10 +92,11 @@ export function createLedger(storage: SafeStorage, windowMs: () => number): Ledg
   }
 
   return {
-    claim(key, leaseMs) {
+    claim(key, leaseMs, won) {
       // One read serves both the check and the write: the claim is on the conversion call's path.
       const entries = load()
       if (entries[key] !== undefined) return false
+      won?.()
       put(key, now() + leaseMs, entries)
       return true
     },

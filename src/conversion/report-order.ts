@@ -10,6 +10,7 @@ import { googleAdsDestination } from './destinations/google-ads'
 import { metaDestination } from './destinations/meta'
 import { vtexAdsDestination } from './destinations/vtex-ads'
 import { normalizePhone } from './hash'
+import type { OrderLock } from './order-lock'
 import type { MercadoPagoReturn } from './payments/mercadopago'
 import { parseTracks } from './tracks'
 import { toUtcIso, validateOrder } from './validate'
@@ -89,13 +90,16 @@ export async function claimAndDeliver(order: ValidOrder, ctx: ConversionContext,
   const { ledger, log } = deps
   const result: ConversionResult = { status: 'sent', order_id: order.order_id, destinations: {} }
   const claimed: Array<[Destination, string]> = []
+  let lock: OrderLock | undefined
   for (const dest of decideAll(order, ctx, result, dests, ledger, log)) {
     const key = `${dest.name}:${order.order_id}`
-    if (ledger.claim(key, CLAIM_LEASE_MS)) claimed.push([dest, key])
+    // The lock is asked for the moment a claim is won, before the claim is written (a localStorage
+    // write and a cookie, milliseconds on a busy page): its answer, a round trip to the browser,
+    // is what the first request waits for. Still in this task: no tab can slip in between.
+    if (ledger.claim(key, CLAIM_LEASE_MS, () => (lock ??= deps.lock?.(order.order_id)))) claimed.push([dest, key])
     else result.destinations[dest.name] = { status: 'duplicate', reason: `order ${order.order_id} was already reported` }
   }
   if (claimed.length) {
-    const lock = deps.lock?.(order.order_id)
     await Promise.all(claimed.map(async ([dest, key]) => (result.destinations[dest.name] = { status: await deliverOne(dest, key, order, ctx, { ...deps, lock }) })))
     lock?.release()
     // One short line per sale, debug or not: QA on a real store sees that it went (and where).

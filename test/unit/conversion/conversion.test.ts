@@ -212,6 +212,24 @@ describe('conversion part (createConversion with a fake core)', () => {
       expect(posts).toHaveLength(1)
     })
 
+    it('the lock is asked the moment the claim is won, before the claim is written, and never by a tab that did not win it', async () => {
+      const asked: Array<string | null> = []
+      Object.defineProperty(navigator, 'locks', {
+        configurable: true,
+        value: { request: (name: string, _: unknown, cb: (l: unknown) => unknown) => (asked.push(name, localStorage.getItem('adb_sent')), Promise.resolve().then(() => cb({}))) },
+      })
+      const { core } = fakeCore({ publisherId: 'pub-1' })
+      const conversion = createConversion(core).conversion
+      expect((await conversion(ORDER)).status).toBe('sent')
+      // asked once, while the ledger did not hold the claim yet: its answer is what the request waits for
+      expect(asked).toEqual(['adbeacon:c-1', null])
+      // the same order again: the ledger says reported, and no lock is asked (a tab without the
+      // claim that took the lock would make the tab with it give the sale up)
+      expect((await conversion(ORDER)).status).toBe('duplicate')
+      expect(asked).toHaveLength(2)
+      expect(posts).toHaveLength(1)
+    })
+
     it('with the lock: sent', async () => {
       locks(true)
       const { core } = fakeCore({ publisherId: 'pub-1' })
