@@ -7,14 +7,17 @@
 //      `git archive` in a temporary directory with this checkout's node_modules symlinked in, then
 //      cached in node_modules/.cache/adbeacon-bench/<commit>/ so later runs skip the build.
 // NEW: this checkout's dist/ (run `npm run build` first).
+// FLOOR (scenarios 1 and 2): scripts/bench-floor.js, only what any tracker doing this job must do
+//      (observe the ads, read the ids once, send the 24 events, one idle storage read); printed as
+//      an extra row in the new column, its ratio against old the least a ratio target can be.
 //
 // Two loopback servers: the store (pages and each build's files under /old/, /new/ and /control/)
 // and a collector on another port (allowed by data-event-hosts="127.0.0.1:<port>") that answers 204
 // to POSTs and to CORS preflights and counts both per run (every run has its own URL prefix, so a
 // late beacon of one run is never counted for another).
 //
-// Every scenario runs old and new interleaved (with the control page first in each round where
-// there is one), a fresh browser context per run; the numbers are medians.
+// Every scenario runs old and new interleaved (with the control page first and the floor last in
+// each round where there are), a fresh browser context per run; the numbers are medians.
 //
 // Env: BENCH_BASELINE (commit), BENCH_RUNS (runs per build in scenarios 1–3, default 7),
 //      BENCH_RUNS_TILES (scenario 4, default 3), BENCH_CONVERSIONS (scenario 5, default 100),
@@ -98,7 +101,9 @@ const head = git('rev-parse', '--short=12', 'HEAD')
 const dirty = git('status', '--porcelain', '--', 'src').length > 0
 
 const load = (dir) => Object.fromEntries(FILES.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f))]))
-const BUILDS = { old: load(baseline.dir), new: load(newDir), control: { 'empty.js': Buffer.from('') } }
+// floor: scripts/bench-floor.js, the least any tracker doing this job must do (scenarios 1 and 2):
+// the targets, ratios against old, read beside what nothing can go under.
+const BUILDS = { old: load(baseline.dir), new: load(newDir), control: { 'empty.js': Buffer.from('') }, floor: { 'adbeacon.js': readFileSync(join(ROOT, 'scripts', 'bench-floor.js')) } }
 
 // ---------------------------------------------------------------------------------------------
 // Servers
@@ -394,8 +399,8 @@ let s1, s2, s3, s4, s5
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map(Number) : [1, 2, 3, 4, 5] // for working on the bench
 try {
   await measure('new', 'empty', idle(300)) // warm-up, discarded: the first context and renderer start slower
-  if (ONLY.includes(1)) s1 = await series('1. 0 ads', 'empty', N, idle(IDLE_MS), ['control', 'old', 'new'])
-  if (ONLY.includes(2) || ONLY.includes(3)) s2 = await series('2. 1,000 ads', 'cards', N, idle(SETTLE_MS), ['control', 'old', 'new'])
+  if (ONLY.includes(1)) s1 = await series('1. 0 ads', 'empty', N, idle(IDLE_MS), ['control', 'old', 'new', 'floor'])
+  if (ONLY.includes(2) || ONLY.includes(3)) s2 = await series('2. 1,000 ads', 'cards', N, idle(SETTLE_MS), ['control', 'old', 'new', 'floor'])
   if (ONLY.includes(3)) s3 = await series('3. 1,000 refused', 'refused', N, idle(SETTLE_MS))
   // The control page runs no tracker (its JS time is ~1 ms against seconds): once is enough.
   if (ONLY.includes(4)) s4 = await series('4. 5,000 tiles', 'tiles', N_TILES, untilQuiet, ['control', 'old', 'new'], 1)
@@ -437,6 +442,7 @@ function report(chromiumVersion) {
       const c = med(control, key)
       out[key] = { old: med(s.old, key) - c, new: med(s.new, key) - c }
       row(`${label} net of control, ms`, out[key].old, out[key].new, { target: key === 'scriptMs' ? target : '' })
+      if (s.floor) row(`  floor (scripts/bench-floor.js) in the new column`, out[key].old, med(s.floor, key) - c)
     }
     note(`  (control page, empty.js: JS time ${fmt(med(control, 'scriptMs'))} ms, main-thread CPU ${fmt(med(control, 'cpuMs'))} ms)`)
     // The spread of the raw runs, to tell a ratio from noise (identical builds must give ~1.0×).
