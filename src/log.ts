@@ -3,6 +3,7 @@
 // field or attribute it concerns, then the value got. adbeacon-debug.js keeps the long explanation
 // of each code (Preact keeps its messages in preact/debug the same way). Debug lines show only
 // with debug on.
+import { attempt } from './util'
 
 export interface Logger {
   /** A mistake the store developer can fix: "[adbeacon] code: subject" + details; `code` keys the long explanation in the debug build. */
@@ -15,25 +16,16 @@ export interface Logger {
   hook?: (code: string, text: string, details: unknown[]) => void
 }
 
-function print(method: 'log' | 'warn' | 'error', args: unknown[]): void {
-  // console itself may be replaced or missing in odd embeds; logging never throws.
-  try {
-    console[method]('[adbeacon]', ...args)
-  } catch {
-    /* nothing sensible to do */
-  }
-}
+// console itself may be replaced or missing in odd embeds, and the debug build's hook may fail:
+// logging never throws.
+const print = (method: 'log' | 'warn' | 'error', args: unknown[]) => attempt(() => console[method]('[adbeacon]', ...args))
 
 export function createLogger(on = false): Logger {
   const log: Logger = {
     on,
     warn(code, text, ...details) {
       print('warn', [code + ':', text, ...details])
-      try {
-        log.hook?.(code, text, details)
-      } catch {
-        /* the debug build's own failure */
-      }
+      attempt(() => log.hook?.(code, text, details))
     },
     error: (...args) => print('error', args),
     debug: (...args) => log.on && print('log', args),

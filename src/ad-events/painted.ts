@@ -10,8 +10,10 @@
  * everywhere. Older browsers get the box check alone: walking every ancestor's computed style
  * on each look would cost every page more than those few shoppers' rare hidden ads are worth.
  */
-export function isPainted(el: Element): boolean {
+export function isPainted(el: Element, area = 0): boolean {
   const r = el.getBoundingClientRect()
-  // display:none and detached elements give an empty box; so does a zero-size element.
-  return r.width > 0 && r.height > 0 && (el.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true, opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true } as CheckVisibilityOptions) ?? true)
+  // display:none and detached elements give an empty box; so does a zero-size element. Without
+  // the visible area IntersectionObserver saw (a target only touching the viewport's edge), a
+  // pixel of the box must be inside the viewport.
+  return r.width > 0 && r.height > 0 && (area > 0 || (Math.min(r.right, innerWidth) > Math.max(r.left, 0) && Math.min(r.bottom, innerHeight) > Math.max(r.top, 0))) && (el.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true, opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true } as CheckVisibilityOptions) ?? true)
 }

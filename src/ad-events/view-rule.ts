@@ -24,6 +24,7 @@ const SLICE_MS = 12
 interface Seen {
   urls?: AdUrls
   ratio: number
+  /** visible px² IntersectionObserver reported; 0 for a target only touching the viewport edge (isPainted then checks the box) */
   area: number
   /** when the view condition started to hold without a break */
   since?: number
@@ -42,14 +43,6 @@ export interface ViewRule {
   forget(el: Element): void
 }
 
-/** Visible px² of the element's box in the viewport, for targets IntersectionObserver saw only touching the edge. */
-function boxArea(el: Element): number {
-  const r = el.getBoundingClientRect()
-  const w = Math.min(r.right, innerWidth) - Math.max(r.left, 0)
-  const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)
-  return w > 0 && h > 0 ? w * h : 0
-}
-
 /**
  * The impression and view rules for one element in view. Returns when it needs another look:
  * polled while it intersects but is not shown yet, at the end of its view second while the view
@@ -60,7 +53,7 @@ function look(el: Element, s: Seen, t: number, { fire, pending }: SentEvents, ur
   const urls = (s.urls ??= urlsFor(el))
   const left = () => pending('impression', urls.impression) || pending('view', urls.view)
   // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
-  const shown = left() && document.visibilityState != 'hidden' && (s.area ||= boxArea(el)) > 0 && isPainted(el)
+  const shown = left() && document.visibilityState != 'hidden' && isPainted(el, s.area)
   if (shown && pending('impression', urls.impression)) fire('impression', urls.impression)
   let next = Infinity
   if (!shown) next = t + TICK_MS
