@@ -25,7 +25,7 @@ export const AD_SELECTOR = ['data-ad-id', ...KINDS.map(urlAttr)].map((a) => `[${
 const ATTRS = ['data-ad-sku', 'data-ad-id', ...KINDS.map(urlAttr)]
 
 const isElement = (v: unknown): v is Element => (v as Node | null)?.nodeType === 1
-const attr = (el: Element, name: string) => el.getAttribute(name)?.trim() || undefined
+const attr = (el: Element, name: string) => el.getAttribute(name)?.trim()
 
 /**
  * The shopper's clicks on ads. Capture phase on the window: runs before the page's own handlers

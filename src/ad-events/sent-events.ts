@@ -3,8 +3,8 @@ import { createUrlCheck } from './event-url'
 import type { AdEventKind } from './registry'
 
 export interface SentEvents {
-  /** Sends once per URL; a URL on a host not allowed is settled without a request. */
-  fire(kind: AdEventKind, url: string): void
+  /** Sends once per URL (none without one); a URL on a host not allowed is settled without a request. */
+  fire(kind: AdEventKind, url: string | undefined): void
   /** Whether this event still has to go: it has a URL, not sent nor refused yet. */
   pending(kind: AdEventKind, url: string | undefined): url is string
   /** The events sent on this page view, `${kind} ${url}`, oldest first. */
@@ -23,7 +23,7 @@ export function createSentEvents(log: Logger, hosts: () => readonly string[], se
   return {
     fire(kind, url) {
       const key = kind + ' ' + url
-      if (done.has(key)) return
+      if (!url || done.has(key)) return
       if (allowed(url)) {
         log.debug(kind, url)
         send(url, kind == 'click')

@@ -54,7 +54,7 @@ function look(el: Element, s: Seen, t: number, { fire, pending }: SentEvents, ur
   const left = () => pending('impression', urls.impression) || pending('view', urls.view)
   // A hidden page (background tab, prerender) shows nothing, and a view is 1 s without a break.
   const shown = left() && document.visibilityState != 'hidden' && isPainted(el, s.area)
-  if (shown && pending('impression', urls.impression)) fire('impression', urls.impression)
+  if (shown) fire('impression', urls.impression)
   let next = Infinity
   if (!shown) next = t + TICK_MS
   else if (pending('view', urls.view) && s.ratio >= VIEW_RATIO) {
