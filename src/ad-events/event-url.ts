@@ -16,7 +16,8 @@ export const VTEX_EVENT_HOSTS = ['events.newtail-media.newtail.com.br', 'events-
 export function normaliseHost(entry: string): string {
   try {
     const u = new URL(entry.includes('://') ? entry : 'https://' + entry)
-    return u.hostname.replace(/\.$/, '') + (u.port ? ':' + u.port : '')
+    // host: hostname, then :port unless the scheme's default; a trailing dot dropped from the hostname.
+    return u.host.replace(/\.(?=:|$)/, '')
   } catch {
     return ''
   }
