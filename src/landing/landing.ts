@@ -61,13 +61,7 @@ export const UTM_PERSONAL = /@|\d{8}/
 
 export const hasClickId = (t: Touch): boolean => CLICK_IDS.some((k) => t.params[k])
 
-const decode = (s: string): string | undefined => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '))
-  } catch {
-    return undefined
-  }
-}
+const decode = (s: string): string | undefined => attempt(() => decodeURIComponent(s.replace(/\+/g, ' ')))
 
 /** Raw name → raw value pairs, first occurrence wins (URLSearchParams would decode click ids). */
 function rawParams(query: string, out: Map<string, string>): void {
