@@ -3,6 +3,7 @@
 // already reads numeric strings such as "15.25", as Universal Analytics pushes carry them).
 import type { Order } from '../../types'
 import { idString, isObject } from '../../util'
+import { isSha256Hex } from '../hash'
 
 /**
  * An order read from a platform's own data. `email` may be missing (a GA4 purchase usually has
@@ -36,7 +37,7 @@ export const lines = <T>(v: unknown, map: (line: Record<string, unknown>) => T):
  */
 export const email = (v: unknown): string | undefined => {
   const s = typeof v == 'string' ? v.trim() : ''
-  return (/^[^\s@*]+@[^\s@*]+$/.test(s) || /^[0-9a-f]{64}$/i.test(s)) ? s : undefined
+  return /^[^\s@*]+@[^\s@*]+$/.test(s) || isSha256Hex(s) ? s : undefined
 }
 
 /** A customer id that may travel as user_id: never an e-mail (validation would refuse the whole order). */
