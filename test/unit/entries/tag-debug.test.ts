@@ -20,8 +20,9 @@ async function loadTag(attrs: Record<string, string> = {}) {
   document.head.appendChild(s)
   vi.resetModules()
   await import('../../../src/entries/tag')
-  // The tab's flag is read after the tag's own task.
-  await new Promise((ok) => setTimeout(ok, 10))
+  // The tab's flag is read after the tag's own task, then when idle: two timers here (happy-dom
+  // has no requestIdleCallback), so two turns, each after the tag's.
+  for (let i = 0; i < 2; i++) await new Promise((ok) => setTimeout(ok, 10))
 }
 
 const debugFiles = () => requested.filter((src) => src.endsWith('/adbeacon-debug.js'))
