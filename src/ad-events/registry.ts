@@ -43,16 +43,17 @@ export function addAdsResponse(registry: Map<string, AdUrls>, response: unknown,
     if (Array.isArray(ads))
       ads.forEach((ad: unknown, i) => {
         const where = `${placement}[${i}]`
-        const adId = isObject(ad) ? idString(ad.ad_id) : undefined
+        const adId = idString((ad as Record<string, unknown> | null)?.ad_id)
         if (!adId) return log.warn('invalid ad', where + '.ad_id')
         const ad_ = ad as Record<string, unknown>
         registry.set(adKey(adId), urlsOf(ad_) ?? {})
         if (Array.isArray(ad_.products))
           ad_.products.forEach((p: unknown, j) => {
             const urls = urlsOf(p)
-            const sku = isObject(p) ? idString(p.product_sku) : undefined
             // Products without URLs (the API's minimal example) have nothing to send.
             if (!urls) return
+            // urlsOf found URLs: p is an object.
+            const sku = idString((p as Record<string, unknown>).product_sku)
             if (!sku) return log.warn('invalid ad', `${where}.products[${j}].product_sku`)
             registry.set(adKey(adId, sku), urls)
             // Some responses also give each product an ad_id of its own: data-ad-id alone finds it then.

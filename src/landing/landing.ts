@@ -106,9 +106,8 @@ export function trim(touches: Touch[]): Touch[] {
 }
 
 function write(storage: SafeStorage, config: ResolvedConfig, touches: Touch[]): void {
-  const newest = touches[0]!
   // Both live as long as the newest touch; older touches are filtered on read by their time.
-  const maxAgeMs = Math.max(1, newest.at + config.attributionDays * DAY_MS - now())
+  const maxAgeMs = Math.max(1, touches[0]!.at + config.attributionDays * DAY_MS - now())
   storage.set(TOUCHES_KEY, JSON.stringify(touches), { maxAgeMs })
   // The click ids (no utm) of the newest touch that has any, as many as fit the cookie budget.
   const click = touches.find(hasClickId)
