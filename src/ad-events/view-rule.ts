@@ -121,8 +121,9 @@ export function createViewRule(events: SentEvents, urlsFor: (el: Element) => AdU
             if (!on) continue
             seen.set(el, (s = {} as Seen))
           }
-          s.ratio = on ? e.intersectionRatio : 0
-          s.area = on ? e.intersectionRect.width * e.intersectionRect.height : 0
+          // Both 0 for a target not intersecting (https://w3c.github.io/IntersectionObserver/#update-intersection-observations-algo).
+          s.ratio = e.intersectionRatio
+          s.area = e.intersectionRect.width * e.intersectionRect.height
           s.next = 0
           if (on) inView.add(el)
           else {
