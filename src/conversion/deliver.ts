@@ -31,15 +31,6 @@ export async function deliverOne(
 ): Promise<DeliveryStatus> {
   const { ledger } = deps
   const send: Send = async (req) => {
-    // Another tab holds the order, or held it and has confirmed it meanwhile (it got the lock
-    // first, delivered, and let go before this tab asked): a claim longer than any lease is a
-    // confirmed one, and this tab has not confirmed its own yet. Another tab's lease is no
-    // confirmation: that tab met the lock taken and sends nothing.
-    const confirmed = () => ledger.until(key)! > now() + CLAIM_LEASE_MS
-    // Read once while the lock's answer is on its way too: the first cookie read after this
-    // page's claim wrote one asks the browser (0.3-1 ms measured in Chromium 156, more on a busy
-    // machine), the next ones do not, so the read that counts, once the answer is in, is quick.
-    if (confirmed()) return 'duplicate'
     const turn = deps.lock
       ? await deps.lock.turn(() => {
           deps.transport.leave?.(req)
@@ -47,7 +38,11 @@ export async function deliverOne(
         })
       : 'free'
     if (turn === 'kept') return 'queued'
-    if (turn === 'taken' || confirmed()) return 'duplicate'
+    // Another tab holds the order, or held it and has confirmed it meanwhile (it got the lock
+    // first, delivered, and let go before this tab asked): a claim longer than any lease is a
+    // confirmed one, and this tab has not confirmed its own yet. Another tab's lease is no
+    // confirmation: that tab met the lock taken and sends nothing.
+    if (turn === 'taken' || ledger.until(key)! > now() + CLAIM_LEASE_MS) return 'duplicate'
     const pending = deps.transport.send(req)
     ledger.confirm(key)
     return pending

@@ -202,16 +202,6 @@ describe('conversion part (createConversion with a fake core)', () => {
       expect(posts).toEqual([])
     })
 
-    it('another tab confirmed the order while this one hashed: duplicate at once, without waiting for the lock', async () => {
-      locks(true, new Promise<void>(() => {})) // an answer that never comes
-      const { core } = fakeCore({ publisherId: 'pub-1' })
-      const pending = createConversion(core).conversion(ORDER)
-      // this tab's claim is made (synchronously); the other tab, which read the ledger at the same moment, delivered it
-      createLedger(createStorage(), () => 30 * 864e5).confirm('vtex:c-1')
-      expect((await pending).destinations.vtex!.status).toBe('duplicate')
-      expect(posts).toEqual([])
-    })
-
     it("another tab's lease (it claimed at the same moment, and met the lock taken) does not stop the tab with the lock: sent", async () => {
       const result = await convertWhileOtherTabRuns(async () => {
         // the other tab's claim, a moment after this one's: a lease that ends later than this tab's
